@@ -1,0 +1,82 @@
+"""Launch content for the site shell: the home page as the site root, site settings."""
+
+from django.db import transaction
+
+from wagtail.models import Page, Site
+
+from core.models import SiteSettings
+from home.models import HomePage
+
+HOME = {
+    "title": "Home",
+    "hero_heading": "Defending multistakeholder Internet governance",
+    "hero_intro": (
+        "We are members of the Internet’s technical community: the companies, "
+        "organizations, groups and actors whose day-to-day job is to operate the "
+        "critical infrastructure and services at the heart of the Internet."
+    ),
+}
+
+WHY_IT_MATTERS = [
+    "A driver of innovation, progress and development, the Internet touches all "
+    "aspects of human life. This transformative technology is governed through "
+    "collaboration across varied overlapping stakeholders and processes—and involves "
+    "the participation of distinct stakeholder groups: governments, civil society, "
+    "academia, the private sector and the technical community.",
+    "The technological success of the Internet—the reason it works seamlessly across "
+    "the globe—is the direct result of this multistakeholder approach and its use in "
+    "various fora and initiatives.",
+]
+
+
+class Report:
+    """Counts what a loader created, for the command's summary line."""
+
+    def __init__(self) -> None:
+        self.created: dict[str, int] = {}
+
+    def add(self, what: str, count: int = 1) -> None:
+        if count:
+            self.created[what] = self.created.get(what, 0) + count
+
+    def __str__(self) -> str:
+        if not self.created:
+            return "nothing missing, nothing created"
+        return ", ".join(f"{n} {what}" for what, n in self.created.items())
+
+
+@transaction.atomic
+def ensure_home(report: Report) -> HomePage:
+    """Make a HomePage the default site's root, replacing Wagtail's welcome page."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's initial migration leaves a plain "Welcome" page at slug "home".
+        for placeholder in root.get_children().filter(
+            content_type__model="page", content_type__app_label="wagtailcore"
+        ):
+            placeholder.delete()
+        home = HomePage(
+            slug="home",
+            body=[("paragraph", f"<p>{text}</p>") for text in WHY_IT_MATTERS],
+            **HOME,
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        report.add("home page")
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="TCCM",
+        )
+        report.add("site")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    return home

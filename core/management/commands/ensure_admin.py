@@ -1,0 +1,53 @@
+"""Make sure an admin login exists, without ever using a hard-coded password."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from coalition.settings.env import env
+
+
+class Command(BaseCommand):
+    help = (
+        "Ensure a superuser exists. Uses ADMIN_USERNAME / ADMIN_PASSWORD when set; "
+        "otherwise creates 'admin' with a generated password printed once."
+    )
+
+    def handle(self, *args, **options) -> None:
+        User = get_user_model()
+        username = env("ADMIN_USERNAME", "admin")
+        password = env("ADMIN_PASSWORD")
+        user = User.objects.filter(username=username).first()
+
+        if user is not None:
+            if password:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                self.stdout.write(
+                    f"Admin login: {username} (password from ADMIN_PASSWORD)"
+                )
+            else:
+                self.stdout.write(
+                    f"Admin login: {username} (existing account; password unchanged. "
+                    "Set ADMIN_PASSWORD and run again to reset it.)"
+                )
+            return
+
+        generated = not password
+        if generated:
+            password = secrets.token_urlsafe(12)
+        User.objects.create_superuser(
+            username=username, email=env("ADMIN_EMAIL", ""), password=password
+        )
+        if generated:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Admin login created: {username} / {password}  "
+                    "(shown once; keep it safe)"
+                )
+            )
+        else:
+            self.stdout.write(
+                f"Admin login created: {username} (password from ADMIN_PASSWORD)"
+            )

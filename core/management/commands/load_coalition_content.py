@@ -1,0 +1,18 @@
+"""Create the coalition's launch content; running it again only adds what is missing."""
+
+from django.core.management.base import BaseCommand
+
+from core.launch import Report, ensure_home
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the coalition's launch content (home page, statement, signatories, "
+        "UN processes, key dates, news). Idempotent: existing content and staff "
+        "edits are kept; only what is missing is created."
+    )
+
+    def handle(self, *args, **options) -> None:
+        report = Report()
+        ensure_home(report)
+        self.stdout.write(f"Launch content: {report}.")

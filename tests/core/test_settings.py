@@ -1,0 +1,101 @@
+"""Environment-driven settings: production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+from django.conf import settings
+from django.core.cache import CacheHandler
+from django.test import SimpleTestCase
+
+from coalition.settings.env import cache_from_env, database_from_env
+from tests.services import redis_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def boot(settings_module: str, **env: str) -> subprocess.CompletedProcess:
+    """Start Django in a fresh interpreter with only the given variables set."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "CACHE_URL",
+        }
+    }
+    clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('ok')"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+class ProductionSettingsTests(SimpleTestCase):
+    def test_missing_secret_key_fails_with_one_clear_line(self):
+        result = boot("coalition.settings.production", ALLOWED_HOSTS="example.org")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertNotIn("Traceback", result.stderr)
+        lines = result.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, result.stderr)
+        self.assertIn("SECRET_KEY", lines[0])
+
+    def test_missing_allowed_hosts_fails_naming_the_variable(self):
+        result = boot("coalition.settings.production", SECRET_KEY="x" * 50)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertNotIn("Traceback", result.stderr)
+        self.assertIn("ALLOWED_HOSTS", result.stderr)
+
+    def test_starts_when_both_are_set(self):
+        result = boot(
+            "coalition.settings.production",
+            SECRET_KEY="x" * 50,
+            ALLOWED_HOSTS="tccm.example.org",
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.strip(), "ok")
+
+    def test_garbage_database_url_is_a_clear_error(self):
+        result = boot("coalition.settings.dev", DATABASE_URL="nonsense")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertNotIn("Traceback", result.stderr)
+        self.assertIn("DATABASE_URL", result.stderr)
+
+
+class DatabaseAndCacheConfigTests(SimpleTestCase):
+    def test_sqlite_is_configured_for_concurrent_writers(self):
+        with mock.patch.dict(os.environ, {"DATABASE_URL": "sqlite:///site.db"}):
+            config = database_from_env(ROOT)
+        self.assertEqual(config["ENGINE"], "django.db.backends.sqlite3")
+        self.assertEqual(config["OPTIONS"]["transaction_mode"], "IMMEDIATE")
+        self.assertIn("journal_mode=WAL", config["OPTIONS"]["init_command"])
+        self.assertGreaterEqual(config["OPTIONS"]["timeout"], 5)
+
+    def test_default_cache_is_never_the_database_cache(self):
+        self.assertNotIn("DatabaseCache", settings.CACHES["default"]["BACKEND"])
+        self.assertIn("LocMemCache", cache_from_env()["BACKEND"])
+
+    def test_admin_makes_no_third_party_requests(self):
+        self.assertFalse(settings.WAGTAIL_ENABLE_UPDATE_CHECK)
+        self.assertIsNone(settings.WAGTAIL_GRAVATAR_PROVIDER_URL)
+
+
+class RedisCacheTests(SimpleTestCase):
+    def test_cache_url_selects_a_working_redis_cache(self):
+        url = redis_url()
+        with mock.patch.dict(os.environ, {"CACHE_URL": url}):
+            config = cache_from_env()
+        self.assertEqual(config["BACKEND"], "django_redis.cache.RedisCache")
+        cache = CacheHandler({"default": config})["default"]
+        cache.set("tccm-test-key", "value", 5)
+        self.assertEqual(cache.get("tccm-test-key"), "value")
+        cache.delete("tccm-test-key")
