@@ -1,7 +1,7 @@
 """Project URLs: admin, documents, feeds outside the page tree, then Wagtail pages."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from statements import views as statement_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -20,6 +21,11 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
     path("favicon.ico", core_views.favicon),
+    re_path(
+        r"^(?P<path>(?:[\w\-]+/)*signatories)\.(?P<extension>csv|json)$",
+        statement_views.open_data,
+        name="signatories_open_data",
+    ),
 ]
 
 if settings.DEBUG:

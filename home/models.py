@@ -8,9 +8,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from core.blocks import BodyStreamBlock
+from core.models import CoalitionPageMixin
 
 
-class HomePage(Page):
+class HomePage(CoalitionPageMixin, Page):
     """The site root: hero with two calls to action, then why this matters."""
 
     hero_heading = models.CharField(
@@ -54,6 +55,18 @@ class HomePage(Page):
         blank=True,
         help_text=_("E.g. 'See who signed'. Empty: the page's title."),
     )
+    statement = models.ForeignKey(
+        "statements.StatementPage",
+        verbose_name=_("statement to count signatories of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The hero shows how many organisations have signed this statement, "
+            "with a link to it."
+        ),
+    )
     body = StreamField(
         BodyStreamBlock(),
         blank=True,
@@ -73,6 +86,7 @@ class HomePage(Page):
                 FieldPanel("primary_cta_label"),
                 FieldPanel("secondary_cta_page"),
                 FieldPanel("secondary_cta_label"),
+                FieldPanel("statement"),
             ],
             heading=_("Hero"),
         ),
@@ -80,19 +94,42 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "statements.StatementPage",
+        "statements.StatementIndexPage",
+    ]
     max_count = 1
     template = "pages/home_page.html"
 
     class Meta:
         verbose_name = _("home page")
 
-    def calls_to_action(self) -> list[dict]:
-        """The hero's buttons that point at a live page, main one first."""
-        ctas = []
-        for page, label in (
-            (self.primary_cta_page, self.primary_cta_label),
-            (self.secondary_cta_page, self.secondary_cta_label),
-        ):
-            if page is not None and page.live:
-                ctas.append({"url": page.url, "label": label or page.title})
-        return ctas
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from statements.models import Signature
+
+        # The buttons' pages and the statement come in one query, as plain pages:
+        # their title, URL and live state are all the hero needs.
+        linked = Page.objects.live().in_bulk(
+            [
+                pk
+                for pk in (
+                    self.primary_cta_page_id,
+                    self.secondary_cta_page_id,
+                    self.statement_id,
+                )
+                if pk
+            ]
+        )
+        context["calls_to_action"] = [
+            {"url": page.get_url(request), "label": label or page.title}
+            for page, label in (
+                (linked.get(self.primary_cta_page_id), self.primary_cta_label),
+                (linked.get(self.secondary_cta_page_id), self.secondary_cta_label),
+            )
+            if page is not None
+        ]
+        if statement := linked.get(self.statement_id):
+            context["featured_statement"] = statement
+            context["signatory_totals"] = Signature.objects.public_totals(statement.pk)
+        return context

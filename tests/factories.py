@@ -34,4 +34,70 @@ def rich(text: str) -> str:
     return f"<p>{text}</p>"
 
 
-__all__ = ["HomePageFactory", "factory", "make_site_root", "rich"]
+class StakeholderGroupFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Group {n}")
+    slug = factory.Sequence(lambda n: f"group-{n}")
+
+    class Meta:
+        model = "statements.StakeholderGroup"
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Registry {n:04d}")
+    country = "CA"
+    website = "https://registry.example/"
+    live = True
+    is_public = True
+
+    class Meta:
+        model = "statements.Signatory"
+
+
+class StatementPageFactory(wagtail_factories.PageFactory):
+    title = "A technical community coalition for multistakeholderism"
+    slug = "statement"
+    standfirst = "We are members of the Internet’s technical community."
+    body = factory.LazyFunction(
+        lambda: [("paragraph", "<p>The multistakeholder approach is under threat.</p>")]
+    )
+    risks = factory.LazyFunction(
+        lambda: [
+            (
+                "risk",
+                {
+                    "title": "Stakeholders left out",
+                    "anchor": "left-out",
+                    "summary": "The technical community will be left out.",
+                    "body": "",
+                },
+            ),
+            (
+                "risk",
+                {
+                    "title": "A weakened IGF",
+                    "anchor": "",
+                    "summary": "The IGF mandate is not renewed.",
+                    "body": "<p>Detail about the IGF.</p>",
+                },
+            ),
+        ]
+    )
+    closing = "<p>We the undersigned are committed to multistakeholderism.</p>"
+
+    class Meta:
+        model = "statements.StatementPage"
+
+
+def sign(statement, count: int, *, with_logos: bool = False, **kwargs) -> list:
+    """Create `count` public signatories of `statement`."""
+    from statements.models import Signature
+
+    signatories = []
+    for _ in range(count):
+        signatory = SignatoryFactory(**kwargs)
+        if with_logos:
+            signatory.logo = wagtail_factories.ImageFactory(title=signatory.name)
+            signatory.save()
+        Signature.objects.create(signatory=signatory, statement=statement)
+        signatories.append(signatory)
+    return signatories

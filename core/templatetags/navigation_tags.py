@@ -1,8 +1,10 @@
-"""Header navigation and breadcrumbs, each fetched in one query."""
+"""Header navigation (one query) and breadcrumbs (none for routed pages)."""
 
 from django import template
 
 from wagtail.models import Page, Site
+
+from core.models import ancestors_of
 
 register = template.Library()
 
@@ -15,7 +17,7 @@ def primary_navigation(context) -> dict:
         return {"items": []}
     current_path = getattr(context.get("page"), "url_path", "")
     items = []
-    for page in site.root_page.get_children().live().public().in_menu():
+    for page in site.root_page.get_children().live().in_menu():
         if current_path == page.url_path:
             current = "page"
         elif current_path.startswith(page.url_path):
@@ -31,11 +33,5 @@ def primary_navigation(context) -> dict:
 @register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context) -> dict:
     page = context.get("page")
-    ancestors: list[Page] = []
-    if isinstance(page, Page) and page.depth > 2:
-        ancestors = list(
-            page.get_ancestors()
-            .filter(depth__gt=1)
-            .only("id", "title", "url_path", "path", "depth", "draft_title")
-        )
-    return {"request": context["request"], "ancestors": ancestors, "page": page}
+    ancestors = ancestors_of(page)[::-1] if isinstance(page, Page) else []
+    return {"ancestors": ancestors, "page": page}

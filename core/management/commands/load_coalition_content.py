@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from core.launch import Report, ensure_home
+from statements.launch import ensure_statement
 
 
 class Command(BaseCommand):
@@ -14,5 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         report = Report()
-        ensure_home(report)
+        home = ensure_home(report)
+        ensure_statement(report, home)
         self.stdout.write(f"Launch content: {report}.")

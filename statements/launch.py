@@ -1,0 +1,200 @@
+"""Launch content for statements: the TCCM joint statement and its 14 signatories.
+
+The statement text is read from statements/data/tccm-statement.txt, a PDF
+extraction whose lines are hard-wrapped mid-sentence: paragraphs are reflowed.
+"""
+
+import re
+from pathlib import Path
+
+from django.db import transaction
+
+from home.models import HomePage
+
+from .models import Signatory, Signature, StakeholderGroup, StatementPage
+
+SEED = Path(__file__).resolve().parent / "data" / "tccm-statement.txt"
+
+GROUPS = [
+    (
+        "ccTLD registry",
+        "cctld-registry",
+        "Operators of country-code top-level domains.",
+    ),
+    ("gTLD registry", "gtld-registry", "Operators of generic top-level domains."),
+    ("Registrar", "registrar", "Companies that register domain names for the public."),
+    (
+        "Regional Internet registry",
+        "regional-internet-registry",
+        "Organisations that allocate IP addresses and AS numbers in a region.",
+    ),
+    ("Other technical community", "other-technical-community", ""),
+]
+
+# Names exactly as the seed spells them, with the public facts the issue lists.
+SIGNATORIES = [
+    (
+        "Asia Pacific Network Information Centre, APNIC",
+        "APNIC",
+        "AU",
+        "https://www.apnic.net/",
+        "regional-internet-registry",
+    ),
+    (
+        "au Domain Administration Ltd (auDA)",
+        "auDA",
+        "AU",
+        "https://www.auda.org.au/",
+        "cctld-registry",
+    ),
+    ("Blacknight", "", "IE", "https://www.blacknight.com/", "registrar"),
+    (
+        "Canadian Internet Registration Authority (CIRA)",
+        "CIRA",
+        "CA",
+        "https://www.cira.ca/",
+        "cctld-registry",
+    ),
+    ("DENIC eG", "DENIC", "DE", "https://www.denic.de/", "cctld-registry"),
+    ("GoDaddy", "", "US", "https://www.godaddy.com/", "registrar"),
+    ("Identity Digital", "", "US", "https://www.identity.digital/", "gtld-registry"),
+    (
+        "IE Domain Registry CLG trading as .ie",
+        ".ie",
+        "IE",
+        "https://www.weare.ie/",
+        "cctld-registry",
+    ),
+    ("InternetNZ", "", "NZ", "https://internetnz.nz/", "cctld-registry"),
+    (
+        "Japan Registry Services Co., Ltd.",
+        "JPRS",
+        "JP",
+        "https://jprs.co.jp/en/",
+        "cctld-registry",
+    ),
+    (
+        "Network Information Center Costa Rica",
+        "NIC Costa Rica",
+        "CR",
+        "https://www.nic.cr/",
+        "cctld-registry",
+    ),
+    ("Nominet UK", "Nominet", "GB", "https://www.nominet.uk/", "cctld-registry"),
+    (".PT", "", "PT", "https://www.pt.pt/", "cctld-registry"),
+    ("Tucows, Inc.", "Tucows", "CA", "https://www.tucows.com/", "registrar"),
+]
+
+# Short titles and anchors for the three risks; the summaries are the seed's words.
+RISK_TITLES = [
+    ("Stakeholders left out", "stakeholders-left-out"),
+    ("Destabilising new concepts", "destabilising-concepts"),
+    ("A weakened IGF", "weakened-igf"),
+]
+
+
+def parse_statement(text: str) -> dict:
+    """Split the seed into title, paragraphs, risks, closing and signatory names."""
+    marker = "(in alphabetical order)"
+    text = text.replace("\r\n", "\n").replace(marker, f"\n\n{marker}\n\n")
+    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    reflow = lambda block: " ".join(block.split())  # noqa: E731
+    title = reflow(blocks[0])
+    paragraphs, risks, closing, names = [], [], [], []
+    section = "body"
+    for block in blocks[1:]:
+        line = reflow(block)
+        if line.startswith("•"):
+            risks.append(line.lstrip("• ").strip())
+            section = "closing"
+            continue
+        if line == marker:
+            section = "names"
+            continue
+        if section == "body":
+            paragraphs.append(line)
+        elif section == "closing":
+            closing.append(line)
+        else:
+            names.append(line)
+    return {
+        "title": title,
+        "standfirst": paragraphs[0],
+        "body": paragraphs[1:],
+        "risks": risks,
+        "closing": closing,
+        "signatories": names,
+    }
+
+
+def ensure_groups(report) -> dict[str, StakeholderGroup]:
+    groups = {}
+    for order, (name, slug, description) in enumerate(GROUPS):
+        group, created = StakeholderGroup.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "description": description, "sort_order": order},
+        )
+        report.add("stakeholder groups", int(created))
+        groups[slug] = group
+    return groups
+
+
+@transaction.atomic
+def ensure_statement(report, home: HomePage) -> StatementPage:
+    seed = parse_statement(SEED.read_text(encoding="utf-8"))
+    statement = StatementPage.objects.filter(slug="statement").first()
+    if statement is None:
+        statement = StatementPage(
+            title=seed["title"],
+            slug="statement",
+            show_in_menus=True,
+            standfirst=seed["standfirst"],
+            body=[("paragraph", f"<p>{p}</p>") for p in seed["body"]],
+            risks=[
+                (
+                    "risk",
+                    {"title": title, "anchor": anchor, "summary": summary, "body": ""},
+                )
+                for (title, anchor), summary in zip(
+                    RISK_TITLES, seed["risks"], strict=True
+                )
+            ],
+            closing="".join(f"<p>{p}</p>" for p in seed["closing"]),
+            search_description=seed["standfirst"],
+        )
+        home.add_child(instance=statement)
+        statement.save_revision().publish()
+        report.add("statement")
+
+    groups = ensure_groups(report)
+    seed_names = seed["signatories"]
+    if seed_names != [s[0] for s in SIGNATORIES]:
+        raise ValueError("The seed's signatories differ from the launch list.")
+    for name, short, country, website, group in SIGNATORIES:
+        signatory = Signatory.objects.filter(name__iexact=name).first()
+        if signatory is None:
+            signatory = Signatory.objects.create(
+                name=name,
+                short_name=short,
+                country=country,
+                website=website,
+                group=groups[group],
+            )
+            signatory.save_revision().publish()
+            report.add("signatories")
+        _, created = Signature.objects.get_or_create(
+            signatory=signatory, statement=statement, defaults={"founding": True}
+        )
+        report.add("signatures", int(created))
+
+    changed = False
+    if home.primary_cta_page_id is None:
+        home.primary_cta_page = statement
+        home.primary_cta_label = "Read the statement"
+        changed = True
+    if home.statement_id is None:
+        home.statement = statement
+        changed = True
+    if changed:
+        home.save_revision().publish()
+    return statement

@@ -1,0 +1,87 @@
+"""/statement/signatories/: filters, clean addresses, pagination, no JavaScript."""
+
+from http import HTTPStatus
+
+from django.test import TestCase
+
+from statements import views
+from tests.factories import (
+    StakeholderGroupFactory,
+    StatementPageFactory,
+    make_site_root,
+    sign,
+)
+
+URL = "/statement/signatories/"
+
+
+class DirectoryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        home = make_site_root()
+        cls.statement = StatementPageFactory(parent=home)
+        cls.registry = StakeholderGroupFactory(
+            name="ccTLD registry", slug="cctld-registry"
+        )
+        cls.registrar = StakeholderGroupFactory(name="Registrar", slug="registrar")
+        sign(cls.statement, 3, country="CA", group=cls.registry)
+        sign(cls.statement, 2, country="AU", group=cls.registrar)
+        sign(cls.statement, 1, country="AU", group=cls.registry, name="Aussie Registry")
+
+    def test_lists_every_public_signatory_with_filter_form(self):
+        response = self.client.get(URL)
+        self.assertEqual(response.status_code, HTTPStatus.OK)
+        self.assertContains(response, "6 organisations")
+        self.assertContains(response, '<form class="filters" method="get"')
+        self.assertContains(
+            response, '<option value="AU">Australia (3)</option>', html=True
+        )
+        self.assertContains(
+            response, '<option value="registrar">Registrar (2)</option>', html=True
+        )
+
+    def test_filters_by_country_and_group(self):
+        response = self.client.get(URL, {"country": "AU", "group": "cctld-registry"})
+        self.assertEqual(response.status_code, HTTPStatus.OK)
+        self.assertContains(response, "1 organisation")
+        self.assertContains(response, "Aussie Registry")
+        self.assertEqual(len(response.context["signatures"]), 1)
+
+    def test_empty_filters_redirect_to_the_clean_address(self):
+        response = self.client.get(URL, {"country": "", "group": "registrar"})
+        self.assertRedirects(response, URL + "?group=registrar")
+
+    def test_lowercase_country_is_normalised(self):
+        response = self.client.get(URL, {"country": "au"})
+        self.assertRedirects(response, URL + "?country=AU")
+
+    def test_garbage_filters_give_a_normal_page(self):
+        for query in [
+            {"country": "ZZ"},
+            {"group": "<script>"},
+            {"page": "abc"},
+            {"page": "-1"},
+            {"page": "99999"},
+            {"country": "x" * 500, "unexpected": "1"},
+        ]:
+            with self.subTest(query=query):
+                response = self.client.get(URL, query, follow=True)
+                self.assertEqual(response.status_code, HTTPStatus.OK)
+                self.assertEqual(response.redirect_chain[-1][0], URL)
+
+    def test_pagination_keeps_the_filters(self):
+        original = views.PAGE_SIZE
+        views.PAGE_SIZE = 2
+        try:
+            response = self.client.get(URL, {"country": "CA"})
+            self.assertContains(response, "Page 1 of 2")
+            self.assertContains(
+                response, 'href="/statement/signatories/?country=CA&amp;page=2"'
+            )
+            response = self.client.get(URL, {"country": "CA", "page": "2"})
+            self.assertEqual(len(response.context["signatures"]), 1)
+            self.assertContains(response, 'rel="prev"')
+            response = self.client.get(URL, {"country": "CA", "page": "9"})
+            self.assertRedirects(response, URL + "?country=CA&page=2")
+        finally:
+            views.PAGE_SIZE = original

@@ -1,0 +1,93 @@
+"""Open data: /statement/signatories.csv and .json carry public fields only."""
+
+import csv
+import io
+import json
+from http import HTTPStatus
+
+from django.test import TestCase
+
+from statements.models import Signature
+from tests.factories import SignatoryFactory, StatementPageFactory, make_site_root
+
+PUBLIC_FIELDS = [
+    "name",
+    "short_name",
+    "country",
+    "country_name",
+    "stakeholder_group",
+    "website",
+    "signed_on",
+    "founding_signatory",
+    "logo",
+]
+
+
+class OpenDataTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        home = make_site_root()
+        cls.statement = StatementPageFactory(parent=home)
+        for name, country in [("Tucows, Inc.", "CA"), (".PT", "PT"), ("APNIC", "AU")]:
+            Signature.objects.create(
+                signatory=SignatoryFactory(
+                    name=name,
+                    country=country,
+                    contact_name="Private Person",
+                    contact_email="private@example.org",
+                    notes="internal remark",
+                ),
+                statement=cls.statement,
+                founding=True,
+            )
+        Signature.objects.create(
+            signatory=SignatoryFactory(name="Hidden Org", is_public=False),
+            statement=cls.statement,
+        )
+
+    def test_csv_lists_public_signatories_in_order_with_public_fields_only(self):
+        response = self.client.get("/statement/signatories.csv")
+        self.assertEqual(response.status_code, HTTPStatus.OK)
+        self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+        self.assertEqual(list(rows[0].keys()), PUBLIC_FIELDS)
+        self.assertEqual([r["name"] for r in rows], ["APNIC", ".PT", "Tucows, Inc."])
+        self.assertEqual(rows[1]["country_name"], "Portugal")
+        body = response.content.decode()
+        for private in (
+            "Private Person",
+            "private@example.org",
+            "internal remark",
+            "Hidden Org",
+        ):
+            self.assertNotIn(private, body)
+
+    def test_json_lists_the_same_with_the_statement(self):
+        response = self.client.get("/statement/signatories.json")
+        self.assertEqual(response["Content-Type"], "application/json; charset=utf-8")
+        data = json.loads(response.content)
+        self.assertEqual(data["count"], 3)
+        self.assertEqual(data["statement"]["url"], "http://testserver/statement/")
+        self.assertEqual(sorted(data["signatories"][0]), sorted(PUBLIC_FIELDS))
+        self.assertTrue(data["signatories"][0]["founding_signatory"])
+        self.assertNotIn("private@example.org", response.content.decode())
+
+    def test_open_data_honours_the_directory_filters(self):
+        data = json.loads(
+            self.client.get("/statement/signatories.json?country=PT").content
+        )
+        self.assertEqual([s["name"] for s in data["signatories"]], [".PT"])
+
+    def test_only_statements_have_open_data(self):
+        for url in [
+            "/nothing/signatories.csv",
+            "/signatories.json",
+            "/statement/other.csv",
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, HTTPStatus.NOT_FOUND)
+
+    def test_unpublished_statement_has_no_open_data(self):
+        self.statement.unpublish()
+        response = self.client.get("/statement/signatories.csv")
+        self.assertEqual(response.status_code, HTTPStatus.NOT_FOUND)
