@@ -8,7 +8,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format migrate content lock clean
+.PHONY: help install run test test-postgres lint format migrate content bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -39,6 +39,12 @@ test: $(STAMP) ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 
 test-postgres: $(STAMP) ## Run the suite on PostgreSQL (PG_URL, default postgres://postgres@127.0.0.1:5432/tccm)
 	DATABASE_URL=$${PG_URL:-postgres://postgres@127.0.0.1:5432/tccm} $(PY) -m pytest $(PYTEST_ARGS)
+
+BENCH_ARGS ?= --signatories 5000 --news 10000
+bench: $(STAMP) ## Benchmark public views at scale in a throwaway database (bench/.data)
+	rm -rf bench/.data && mkdir -p bench/.data
+	DATABASE_URL=sqlite:///$(CURDIR)/bench/.data/bench.sqlite3 MEDIA_ROOT=$(CURDIR)/bench/.data/media \
+	  $(PY) bench/views.py $(BENCH_ARGS)
 
 lint: $(STAMP) ## Check code style and migrations
 	$(PY) -m ruff check .
