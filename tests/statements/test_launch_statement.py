@@ -86,7 +86,8 @@ class LaunchStatementTests(TestCase):
     def test_statement_is_in_the_main_menu(self):
         self.assertContains(
             self.client.get("/"),
-            '<a href="/statement/">A technical community coalition for multistakeholderism (TCCM)</a>',
+            '<a href="/statement/">'
+            "A technical community coalition for multistakeholderism (TCCM)</a>",
             html=True,
         )
 
