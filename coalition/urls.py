@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from news import views as news_views
 from statements import views as statement_views
 
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
     path("favicon.ico", core_views.favicon),
+    path("key-dates.ics", news_views.key_dates_ics, name="key_dates_ics"),
     re_path(
         r"^(?P<path>(?:[\w\-]+/)*signatories)\.(?P<extension>csv|json)$",
         statement_views.open_data,

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Site"
+
+    def ready(self) -> None:
+        from . import navigation
+
+        navigation.connect()

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from core.models import SiteSettings
+from core.models import LaunchRecord, SiteSettings
 from home.models import HomePage
 
 HOME = {
@@ -43,6 +43,21 @@ class Report:
         if not self.created:
             return "nothing missing, nothing created"
         return ", ".join(f"{n} {what}" for what, n in self.created.items())
+
+
+def once(key: str, create, report=None, label: str = ""):
+    """Create launch content the first time only; later runs return what exists.
+
+    Returns the object (or None if staff deleted it since).
+    """
+    record = LaunchRecord.objects.filter(key=key).first()
+    if record is not None:
+        return record.get_object()
+    obj = create()
+    LaunchRecord.objects.create(key=key, model=obj._meta.label, object_pk=str(obj.pk))
+    if report is not None and label:
+        report.add(label)
+    return obj
 
 
 @transaction.atomic

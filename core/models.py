@@ -1,5 +1,6 @@
 """Site-wide settings editable in the admin, and what page models share."""
 
+from django.core.cache import cache
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from .blocks import SocialLinkBlock
+
+# How long other processes may show a stale menu or footer when the cache is
+# per-process (local memory); with Redis every process sees changes at once.
+SITE_CHROME_CACHE_SECONDS = 300
 
 
 @register_setting(icon="site")
@@ -56,6 +61,7 @@ class SiteSettings(BaseSiteSetting):
     )
 
     select_related = ["privacy_page"]
+    CACHE_KEY = "site-settings:v1:{site}"
 
     panels = [
         MultiFieldPanel(
@@ -78,6 +84,57 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY.format(site=self.site_id))
+
+    @classmethod
+    def for_request(cls, request):
+        """Public pages read the footer from the cache: one query less per page.
+
+        The admin edits through for_site(), which always reads the database; saving
+        the settings or any page drops the cached copy (see core.navigation).
+        """
+        attr = cls.get_cache_attr_name()
+        if hasattr(request, attr):
+            return getattr(request, attr)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        key = cls.CACHE_KEY.format(site=site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = cls.for_site(site)
+            cache.set(key, instance, SITE_CHROME_CACHE_SECONDS)
+        instance._request = request
+        setattr(request, attr, instance)
+        return instance
+
+
+class LaunchRecord(models.Model):
+    """Launch content the loader already created once, whatever became of it since.
+
+    Staff may rename, edit or delete launch content; the loader looks here, not at
+    the content, so it never recreates what they changed or removed.
+    """
+
+    key = models.CharField(max_length=255, unique=True)
+    model = models.CharField(max_length=100)
+    object_pk = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("launch content record")
+
+    def __str__(self) -> str:
+        return self.key
+
+    def get_object(self):
+        from django.apps import apps
+
+        model = apps.get_model(self.model)
+        return model._default_manager.filter(pk=self.object_pk).first()
 
 
 def ancestors_of(page: Page) -> list[Page]:

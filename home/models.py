@@ -1,6 +1,7 @@
 """The home page: the site's root and its front door."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -97,6 +98,8 @@ class HomePage(CoalitionPageMixin, Page):
     subpage_types = [
         "statements.StatementPage",
         "statements.StatementIndexPage",
+        "news.NewsIndexPage",
+        "news.KeyDateIndexPage",
     ]
     max_count = 1
     template = "pages/home_page.html"
@@ -106,21 +109,34 @@ class HomePage(CoalitionPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from django.contrib.contenttypes.models import ContentType
+        from django.utils import timezone
+
+        from news.models import KeyDate, KeyDateIndexPage, NewsIndexPage
+        from news.models.pages import news_listing
         from statements.models import Signature
 
-        # The buttons' pages and the statement come in one query, as plain pages:
-        # their title, URL and live state are all the hero needs.
-        linked = Page.objects.live().in_bulk(
-            [
-                pk
-                for pk in (
-                    self.primary_cta_page_id,
-                    self.secondary_cta_page_id,
-                    self.statement_id,
+        # One query for every page the home links to: the buttons' targets, the
+        # statement, and the news and key dates sections. Plain pages suffice.
+        sections = ContentType.objects.get_for_models(NewsIndexPage, KeyDateIndexPage)
+        linked = {
+            page.pk: page
+            for page in Page.objects.live().filter(
+                Q(
+                    pk__in=[
+                        self.primary_cta_page_id,
+                        self.secondary_cta_page_id,
+                        self.statement_id,
+                    ]
                 )
-                if pk
-            ]
-        )
+                | Q(
+                    content_type__in=sections.values(),
+                    path__startswith=self.path,
+                    depth=self.depth + 1,
+                )
+            )
+        }
+        by_type = {page.content_type_id: page for page in linked.values()}
         context["calls_to_action"] = [
             {"url": page.get_url(request), "label": label or page.title}
             for page, label in (
@@ -132,4 +148,14 @@ class HomePage(CoalitionPageMixin, Page):
         if statement := linked.get(self.statement_id):
             context["featured_statement"] = statement
             context["signatory_totals"] = Signature.objects.public_totals(statement.pk)
+        if news_index := by_type.get(sections[NewsIndexPage].pk):
+            context["news_index"] = news_index
+            context["latest_news"] = list(news_listing().child_of(news_index)[:3])
+        context["key_dates_page"] = by_type.get(sections[KeyDateIndexPage].pk)
+        context["next_key_dates"] = list(
+            KeyDate.objects.filter(ends_on__gte=timezone.localdate())
+            .exclude(status=KeyDate.CANCELLED)
+            .select_related("process")
+            .order_by("start", "pk")[:3]
+        )
         return context

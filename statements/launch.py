@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from core.launch import once
 from home.models import HomePage
 
 from .models import Signatory, Signature, StakeholderGroup, StatementPage
@@ -130,71 +131,88 @@ def parse_statement(text: str) -> dict:
 def ensure_groups(report) -> dict[str, StakeholderGroup]:
     groups = {}
     for order, (name, slug, description) in enumerate(GROUPS):
-        group, created = StakeholderGroup.objects.get_or_create(
-            slug=slug,
-            defaults={"name": name, "description": description, "sort_order": order},
+        groups[slug] = once(
+            f"stakeholder-group:{slug}",
+            lambda name=name, slug=slug, description=description, order=order: (
+                StakeholderGroup.objects.get_or_create(
+                    slug=slug,
+                    defaults={
+                        "name": name,
+                        "description": description,
+                        "sort_order": order,
+                    },
+                )[0]
+            ),
+            report,
+            "stakeholder groups",
         )
-        report.add("stakeholder groups", int(created))
-        groups[slug] = group
     return groups
 
 
-@transaction.atomic
-def ensure_statement(report, home: HomePage) -> StatementPage:
-    seed = parse_statement(SEED.read_text(encoding="utf-8"))
-    statement = StatementPage.objects.filter(slug="statement").first()
-    if statement is None:
-        statement = StatementPage(
-            title=seed["title"],
-            slug="statement",
-            show_in_menus=True,
-            standfirst=seed["standfirst"],
-            body=[("paragraph", f"<p>{p}</p>") for p in seed["body"]],
-            risks=[
-                (
-                    "risk",
-                    {"title": title, "anchor": anchor, "summary": summary, "body": ""},
-                )
-                for (title, anchor), summary in zip(
-                    RISK_TITLES, seed["risks"], strict=True
-                )
-            ],
-            closing="".join(f"<p>{p}</p>" for p in seed["closing"]),
-            search_description=seed["standfirst"],
-        )
-        home.add_child(instance=statement)
-        statement.save_revision().publish()
-        report.add("statement")
-
-    groups = ensure_groups(report)
-    seed_names = seed["signatories"]
-    if seed_names != [s[0] for s in SIGNATORIES]:
-        raise ValueError("The seed's signatories differ from the launch list.")
-    for name, short, country, website, group in SIGNATORIES:
-        signatory = Signatory.objects.filter(name__iexact=name).first()
-        if signatory is None:
-            signatory = Signatory.objects.create(
-                name=name,
-                short_name=short,
-                country=country,
-                website=website,
-                group=groups[group],
-            )
-            signatory.save_revision().publish()
-            report.add("signatories")
-        _, created = Signature.objects.get_or_create(
-            signatory=signatory, statement=statement, defaults={"founding": True}
-        )
-        report.add("signatures", int(created))
-
-    changed = False
-    if home.primary_cta_page_id is None:
-        home.primary_cta_page = statement
-        home.primary_cta_label = "Read the statement"
-        changed = True
-    if home.statement_id is None:
-        home.statement = statement
-        changed = True
-    if changed:
-        home.save_revision().publish()
+def _create_statement(home: HomePage, seed: dict) -> StatementPage:
+    statement = StatementPage(
+        title=seed["title"],
+        slug="statement",
+        show_in_menus=True,
+        standfirst=seed["standfirst"],
+        body=[("paragraph", f"<p>{p}</p>") for p in seed["body"]],
+        risks=[
+            ("risk", {"title": title, "anchor": anchor, "summary": summary, "body": ""})
+            for (title, anchor), summary in zip(RISK_TITLES, seed["risks"], strict=True)
+        ],
+        closing="".join(f"<p>{p}</p>" for p in seed["closing"]),
+        search_description=seed["standfirst"],
+    )
+    home.add_child(instance=statement)
+    statement.save_revision().publish()
     return statement
+
+
+def _create_signatory(name, short, country, website, group) -> Signatory:
+    signatory = Signatory.objects.create(
+        name=name, short_name=short, country=country, website=website, group=group
+    )
+    signatory.save_revision().publish()
+    return signatory
+
+
+@transaction.atomic
+def ensure_statement(report, home: HomePage) -> StatementPage | None:
+    """The launch statement and its founders; never recreates what staff changed."""
+    seed = parse_statement(SEED.read_text(encoding="utf-8"))
+    if seed["signatories"] != [row[0] for row in SIGNATORIES]:
+        raise ValueError("The seed's signatories differ from the launch list.")
+    statement = once(
+        "statement:tccm", lambda: _create_statement(home, seed), report, "statement"
+    )
+    groups = ensure_groups(report)
+    for name, short, country, website, group in SIGNATORIES:
+        signatory = once(
+            f"signatory:{name}",
+            lambda n=name, s=short, c=country, w=website, g=group: _create_signatory(
+                n, s, c, w, groups.get(g)
+            ),
+            report,
+            "signatories",
+        )
+        if statement is not None and signatory is not None:
+            once(
+                f"signature:tccm:{name}",
+                lambda sig=signatory: Signature.objects.get_or_create(
+                    signatory=sig, statement=statement, defaults={"founding": True}
+                )[0],
+                report,
+                "signatures",
+            )
+
+    if statement is not None:
+        once("home:statement-links", lambda: _link_home(home, statement))
+    return statement
+
+
+def _link_home(home: HomePage, statement: StatementPage) -> HomePage:
+    home.primary_cta_page = home.primary_cta_page or statement
+    home.primary_cta_label = home.primary_cta_label or "Read the statement"
+    home.statement = home.statement or statement
+    home.save_revision().publish()
+    return home

@@ -1,5 +1,7 @@
 """Test data builders; page factories are parented under the site's HomePage."""
 
+import datetime
+
 from wagtail.models import Page, Site
 
 import factory
@@ -101,3 +103,48 @@ def sign(statement, count: int, *, with_logos: bool = False, **kwargs) -> list:
         Signature.objects.create(signatory=signatory, statement=statement)
         signatories.append(signatory)
     return signatories
+
+
+class UNProcessFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Process {n}")
+    acronym = factory.Sequence(lambda n: f"P{n}")
+    slug = factory.Sequence(lambda n: f"process-{n}")
+    description = "A UN process the coalition follows."
+
+    class Meta:
+        model = "news.UNProcess"
+
+
+class KeyDateFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    process = factory.SubFactory(UNProcessFactory)
+    start = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(30))
+
+    class Meta:
+        model = "news.KeyDate"
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "News"
+    slug = "news"
+
+    class Meta:
+        model = "news.NewsIndexPage"
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"News item {n}")
+    slug = factory.Sequence(lambda n: f"news-item-{n}")
+    date = datetime.date(2025, 12, 17)
+    summary = "What happened at the UN."
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>Details.</p>")])
+
+    class Meta:
+        model = "news.NewsPage"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def processes(self, create, extracted, **kwargs):
+        if extracted:
+            self.processes.set(extracted)
+            self.save()

@@ -1,10 +1,11 @@
-"""Header navigation (one query) and breadcrumbs (none for routed pages)."""
+"""Header navigation (cached) and breadcrumbs (no query for routed pages)."""
 
 from django import template
 
 from wagtail.models import Page, Site
 
 from core.models import ancestors_of
+from core.navigation import menu_pages
 
 register = template.Library()
 
@@ -16,17 +17,17 @@ def primary_navigation(context) -> dict:
     if site is None:
         return {"items": []}
     current_path = getattr(context.get("page"), "url_path", "")
+    root_path = site.root_page.url_path
     items = []
-    for page in site.root_page.get_children().live().in_menu():
-        if current_path == page.url_path:
+    for item in menu_pages(site):
+        if current_path == item["url_path"]:
             current = "page"
-        elif current_path.startswith(page.url_path):
+        elif current_path.startswith(item["url_path"]):
             current = "true"  # a descendant of this section is being viewed
         else:
             current = ""
-        items.append(
-            {"title": page.title, "url": page.get_url(request), "current": current}
-        )
+        url = "/" + item["url_path"][len(root_path) :]
+        items.append({"title": item["title"], "url": url, "current": current})
     return {"items": items}
 
 

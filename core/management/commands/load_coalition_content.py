@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from core.launch import Report, ensure_home
+from news.launch import ensure_news, ensure_processes_and_dates
 from statements.launch import ensure_statement
 
 
@@ -17,4 +18,6 @@ class Command(BaseCommand):
         report = Report()
         home = ensure_home(report)
         ensure_statement(report, home)
+        processes = ensure_processes_and_dates(report)
+        ensure_news(report, home, processes)
         self.stdout.write(f"Launch content: {report}.")

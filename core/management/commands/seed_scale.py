@@ -1,17 +1,21 @@
 """Add synthetic content at scale, for benchmarks: never run it on a real site."""
 
+import datetime
 import io
 import random
 
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from PIL import Image as PILImage
 
+from news.models import NewsIndexPage, NewsPage, UNProcess
 from statements.models import Signatory, Signature, StakeholderGroup, StatementPage
 from statements.sorting import sort_key
 
@@ -43,16 +47,55 @@ COUNTRIES = [
 class Command(BaseCommand):
     help = (
         "Create synthetic content for benchmarks: --signatories N signatories with "
-        "logos on the launch statement. Run load_coalition_content first. Adds only "
-        "what is missing, so running it twice with the same N changes nothing."
+        "logos on the launch statement, --news N news items under /news/. Run "
+        "load_coalition_content first. Adds only what is missing, so running it "
+        "twice with the same N changes nothing."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--signatories", type=int, default=0, metavar="N")
+        parser.add_argument("--news", type=int, default=0, metavar="N")
 
     def handle(self, *args, **options):
         if options["signatories"]:
             self.seed_signatories(options["signatories"])
+        if options["news"]:
+            # Search and reference indexing would dominate the run; benchmarks of
+            # public views don't need them, so those tasks are queued to nowhere.
+            tasks = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+            with override_settings(TASKS=tasks):
+                self.seed_news(options["news"])
+
+    @transaction.atomic
+    def seed_news(self, total: int) -> None:
+        index = NewsIndexPage.objects.first()
+        processes = list(UNProcess.objects.all())
+        if index is None or not processes:
+            raise CommandError(
+                "No news index or processes: run load_coalition_content."
+            )
+        existing = NewsPage.objects.filter(slug__startswith="synthetic-news-").count()
+        rng = random.Random(existing)
+        now = timezone.now()
+        through = NewsPage.processes.through
+        links = []
+        for n in range(existing, total):
+            page = NewsPage(
+                title=f"Synthetic update {n + 1:05d}",
+                slug=f"synthetic-news-{n + 1:05d}",
+                date=datetime.date(2015, 1, 1) + datetime.timedelta(days=n % 4000),
+                summary="A synthetic news item created by seed_scale for benchmarks.",
+                body=[("paragraph", "<p>Synthetic body text.</p>")],
+                first_published_at=now,
+                last_published_at=now,
+            )
+            index.add_child(instance=page)
+            for process in rng.sample(processes, k=rng.randint(1, 2)):
+                links.append(through(newspage_id=page.pk, unprocess_id=process.pk))
+        through.objects.bulk_create(links, batch_size=1000)
+        self.stdout.write(
+            f"Synthetic news: {max(total, existing)} ({max(0, total - existing)} added)."
+        )
 
     @transaction.atomic
     def seed_signatories(self, total: int) -> None:

@@ -1,0 +1,88 @@
+"""RSS 2.0 and Atom feeds of the news, site-wide and per process."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from core.models import SiteSettings
+
+from .models import UNProcess
+from .models.pages import news_listing
+
+FEED_SIZE = 30
+
+
+class NewsRssFeed(Feed):
+    """The latest news; with a process, only the news tagged with it."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, index, slug=None):
+        self.request = request
+        process = None
+        if slug is not None:
+            process = UNProcess.objects.filter(slug=slug).first()
+            if process is None:
+                raise Http404("Unknown process")
+        return {"index": index, "process": process}
+
+    def title(self, obj):
+        name = SiteSettings.for_request(self.request).short_name
+        if obj["process"]:
+            return f"{name}: news on {obj['process'].label}"
+        return f"{name}: news on UN Internet governance processes"
+
+    def description(self, obj):
+        if obj["process"]:
+            return obj["process"].description
+        return "Updates from the Technical Community Coalition for Multistakeholderism."
+
+    def link(self, obj):
+        if obj["process"]:
+            return obj["index"].url + obj["index"].reverse_subpage(
+                "process", args=[obj["process"].slug]
+            )
+        return obj["index"].url
+
+    def feed_url(self, obj):
+        return self.request.build_absolute_uri(self.request.path)
+
+    def items(self, obj):
+        news = news_listing().child_of(obj["index"])
+        if obj["process"]:
+            news = news.filter(processes=obj["process"])
+        return news[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_guid(self, item):
+        return self.request.build_absolute_uri(item.get_url(self.request))
+
+    def item_pubdate(self, item):
+        published = item.first_published_at
+        if item.date and (published is None or published.date() != item.date):
+            return datetime.datetime.combine(item.date, datetime.time(), datetime.UTC)
+        return published or timezone.now()
+
+    def item_updateddate(self, item):
+        return item.last_published_at or self.item_pubdate(item)
+
+    def item_categories(self, item):
+        return [process.label for process in item.processes.all()]
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

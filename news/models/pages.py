@@ -1,0 +1,227 @@
+"""The news index at /news/ and the news items under it."""
+
+from django import forms
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.blocks import SHORT_TEXT_FEATURES
+from core.models import CoalitionPageMixin
+from core.queries import exclude_private
+
+from ..blocks import NewsStreamBlock
+from .processes import UNProcess
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPage(CoalitionPageMixin, Page):
+    """A news update on one or more UN processes."""
+
+    date = models.DateField(
+        _("date shown to readers"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Leave empty to use the day it is first published."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences for listings, feeds and search results."),
+    )
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional picture at the top. Give the image a description in the "
+            "image library: screen readers read it."
+        ),
+    )
+    hero_caption = models.CharField(
+        _("image caption and credit"),
+        max_length=250,
+        blank=True,
+        help_text=_("E.g. 'IGF 2025 opening. Photo: IGF Secretariat'."),
+    )
+    body = StreamField(
+        NewsStreamBlock(),
+        verbose_name=_("text"),
+        help_text=_("The update itself. Cite the source of each fact with a link."),
+    )
+    processes = ParentalManyToManyField(
+        UNProcess,
+        verbose_name=_("UN processes"),
+        related_name="news",
+        help_text=_(
+            "Tick every process this update is about: it appears on their pages "
+            "and in their feeds."
+        ),
+    )
+    tags = ClusterTaggableManager(
+        verbose_name=_("tags"),
+        through=NewsPageTag,
+        blank=True,
+        help_text=_("Optional keywords, separated by commas."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("processes", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption")],
+            heading=_("Main image"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        InlinePanel(
+            "related_news_items",
+            heading=_("Related news"),
+            label=_("Related item"),
+            help_text=_(
+                "Optional. If empty, the latest news on the same processes is shown."
+            ),
+        ),
+    ]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    template = "pages/news_page.html"
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    @property
+    def display_date(self):
+        if self.date:
+            return self.date
+        return self.first_published_at.date() if self.first_published_at else None
+
+    def related_news(self, limit: int = 3) -> list["NewsPage"]:
+        chosen = [
+            item.news
+            for item in self.related_news_items.select_related("news")
+            if item.news and item.news.live
+        ]
+        if chosen:
+            return chosen[:limit]
+        return list(
+            news_listing()
+            .filter(processes__in=self.processes.all())
+            .exclude(pk=self.pk)
+            .distinct()[:limit]
+        )
+
+
+class RelatedNewsItem(Orderable):
+    """A news item an editor chose to show under another."""
+
+    page = ParentalKey(
+        NewsPage, on_delete=models.CASCADE, related_name="related_news_items"
+    )
+    news = models.ForeignKey(
+        NewsPage,
+        verbose_name=_("news item"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Choose another news item."),
+    )
+
+    panels = [PageChooserPanel("news", "news.NewsPage")]
+
+
+def news_listing():
+    """Live, public news, newest first, with what a card shows and nothing more."""
+    return (
+        exclude_private(NewsPage.objects.live())
+        .defer_streamfields()
+        .prefetch_related(Prefetch("processes", queryset=UNProcess.objects.all()))
+        .order_by(models.F("date").desc(nulls_last=True), "-first_published_at", "-pk")
+    )
+
+
+class NewsIndexPage(RoutablePageMixin, CoalitionPageMixin, Page):
+    """/news/: every update, filterable by process and year, with feeds."""
+
+    intro = RichTextField(
+        _("introduction"),
+        features=SHORT_TEXT_FEATURES,
+        blank=True,
+        help_text=_("A short text above the news list."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+    template = "pages/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news index")
+
+    @path("")
+    def news(self, request):
+        from ..views import news_list
+
+        return news_list(request, self)
+
+    @path("process/<slug:slug>/")
+    def process(self, request, slug):
+        from ..views import news_list
+
+        return news_list(request, self, process_slug=slug)
+
+    @path("feed/")
+    def rss(self, request):
+        from ..feeds import NewsRssFeed
+
+        return NewsRssFeed()(request, index=self)
+
+    @path("feed/atom/")
+    def atom(self, request):
+        from ..feeds import NewsAtomFeed
+
+        return NewsAtomFeed()(request, index=self)
+
+    @path("process/<slug:slug>/feed/")
+    def process_rss(self, request, slug):
+        from ..feeds import NewsRssFeed
+
+        return NewsRssFeed()(request, index=self, slug=slug)
+
+    @path("process/<slug:slug>/feed/atom/")
+    def process_atom(self, request, slug):
+        from ..feeds import NewsAtomFeed
+
+        return NewsAtomFeed()(request, index=self, slug=slug)

@@ -1,0 +1,68 @@
+"""Admin for UN processes and key dates, grouped under one menu item."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import KeyDate, UNProcess
+
+
+class UNProcessViewSet(SnippetViewSet):
+    """The UN processes news and key dates are filed under; drag to reorder."""
+
+    model = UNProcess
+    icon = "globe"
+    menu_label = _("UN processes")
+    list_display = ["name", "acronym", "slug", "status"]
+    list_filter = ["status"]
+    search_fields = ["name", "acronym", "description"]
+    search_backend_name = None
+    sort_order_field = "sort_order"
+    copy_view_enabled = False
+
+
+class KeyDateViewSet(SnippetViewSet):
+    """Meetings, deadlines and decisions; a changed date is logged for readers."""
+
+    model = KeyDate
+    icon = "date"
+    menu_label = _("Key dates")
+    list_display = [
+        "title",
+        Column("process", label=_("Process")),
+        Column("display_date", label=_("Date")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        "location",
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["process", "status", "precision"]
+    search_fields = ["title", "location", "description"]
+    search_backend_name = None
+    ordering = ["-start"]
+    list_export = [
+        "title",
+        "process",
+        "start",
+        "end",
+        "precision",
+        "status",
+        "location",
+        "official_link",
+        "source_link",
+    ]
+    export_filename = "key-dates"
+
+
+class NewsViewSetGroup(SnippetViewSetGroup):
+    """'UN processes' menu: processes and their key dates."""
+
+    items = (KeyDateViewSet, UNProcessViewSet)
+    menu_icon = "globe"
+    menu_label = _("UN processes")
+    menu_name = "un-processes"
+    menu_order = 210
+
+
+register_snippet(NewsViewSetGroup)

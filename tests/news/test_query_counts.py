@@ -1,0 +1,84 @@
+"""News views run a constant number of queries (at most 10), however much news."""
+
+import datetime
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from home.models import HomePage
+from news.models import KeyDateIndexPage, NewsPage
+from tests.factories import (
+    KeyDateFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StatementPageFactory,
+    UNProcessFactory,
+    make_site_root,
+    sign,
+)
+
+URLS = [
+    "/",
+    "/news/",
+    "/news/?year=2025",
+    "/news/process/igf/",
+    "/news/process/igf/?year=2025",
+    "/news/feed/",
+    "/news/feed/atom/",
+    "/news/process/igf/feed/",
+    "/news/process/igf/feed/atom/",
+    "/key-dates/",
+    "/key-dates.ics",
+    "/key-dates.ics?process=igf",
+]
+MAX_QUERIES = 10
+
+
+class ConstantQueryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = make_site_root()
+        statement = StatementPageFactory(parent=cls.home)
+        HomePage.objects.filter(pk=cls.home.pk).update(
+            statement=statement, primary_cta_page=statement
+        )
+        sign(statement, 3)
+        cls.index = NewsIndexPageFactory(parent=cls.home)
+        cls.home.add_child(
+            instance=KeyDateIndexPage(title="Key dates", slug="key-dates")
+        )
+        cls.processes = [
+            UNProcessFactory(slug="igf", acronym="IGF"),
+            UNProcessFactory(slug="gdc", acronym="GDC"),
+        ]
+        for process in cls.processes:
+            for n in range(4):
+                KeyDateFactory(process=process, start=datetime.date(2030, 1, 1 + n))
+
+    def add_news(self, count: int) -> None:
+        existing = NewsPage.objects.count()
+        for n in range(existing, existing + count):
+            NewsPageFactory(
+                parent=self.index,
+                date=datetime.date(2024 + n % 3, 1 + n % 12, 1 + n % 28),
+                processes=self.processes[: 1 + n % 2],
+            )
+
+    def count(self, url: str) -> int:
+        self.client.get(url)  # warm the menu and settings caches
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        return len(queries)
+
+    def test_query_counts_do_not_grow_with_news(self):
+        self.add_news(10)
+        small = {url: self.count(url) for url in URLS}
+        self.add_news(190)
+        large = {url: self.count(url) for url in URLS}
+        self.assertEqual(small, large)
+        for url, n in large.items():
+            self.assertLessEqual(n, MAX_QUERIES, url)
+        # Deep pages cost what the first page costs.
+        self.assertEqual(self.count("/news/?page=9"), large["/news/"])
