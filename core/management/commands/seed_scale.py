@@ -93,9 +93,8 @@ class Command(BaseCommand):
             for process in rng.sample(processes, k=rng.randint(1, 2)):
                 links.append(through(newspage_id=page.pk, unprocess_id=process.pk))
         through.objects.bulk_create(links, batch_size=1000)
-        self.stdout.write(
-            f"Synthetic news: {max(total, existing)} ({max(0, total - existing)} added)."
-        )
+        added = max(0, total - existing)
+        self.stdout.write(f"Synthetic news: {existing + added} ({added} added).")
 
     @transaction.atomic
     def seed_signatories(self, total: int) -> None:
