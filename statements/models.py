@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
@@ -26,6 +26,7 @@ from core.blocks import SHORT_TEXT_FEATURES
 from core.models import CoalitionPageMixin
 
 from .blocks import RiskSectionStreamBlock, StatementStreamBlock
+from .panels import SignatoriesPanel
 from .sorting import sort_key
 
 LOGO_FILTER = "max-240x96"
@@ -385,14 +386,7 @@ class StatementPage(RoutablePageMixin, CoalitionPageMixin, Page):
         FieldPanel("body"),
         FieldPanel("risks"),
         FieldPanel("closing"),
-        HelpPanel(
-            content=_(
-                "<p>Signatories are managed in the <strong>Signatories</strong> "
-                "library (Snippets): open an organisation and add this statement "
-                "under 'Statements signed'.</p>"
-            ),
-            heading=_("Signatories"),
-        ),
+        SignatoriesPanel(heading=_("Signatories")),
     ]
     parent_page_types = ["home.HomePage", "statements.StatementIndexPage"]
     subpage_types: list[str] = []

@@ -295,3 +295,44 @@ class LogoUploadTests(AdminTestCase):
         )
         self.assertContains(response, "This file is too big")
         self.assertEqual(get_image_model().objects.count(), 0)
+
+
+class StatementEditorTests(AdminTestCase):
+    def test_statement_editor_counts_signatories_and_links_to_the_library(self):
+        from tests.factories import sign
+
+        sign(self.statement, 3)
+        sign(self.statement, 1, is_public=False)
+        response = self.client.get(
+            reverse("wagtailadmin_pages:edit", args=[self.statement.pk])
+        )
+        self.assertContains(response, "4 organisations have signed this statement")
+        self.assertContains(response, "(3 shown on the website)")
+        library = f"{LIST}?statement={self.statement.pk}"
+        self.assertContains(response, f'href="{library}"')
+        listing = self.client.get(library)
+        self.assertEqual(len(listing.context["object_list"]), 4)
+
+    def test_signatory_preview_shows_how_it_appears(self):
+        signatory = SignatoryFactory(name="Preview Registry", country="JP")
+        url = reverse(
+            "wagtailsnippets_statements_signatory:preview_on_edit", args=[signatory.pk]
+        )
+        data = {
+            "name": "Preview Registry (renamed)",
+            "country": "JP",
+            "is_public": "",
+            "signatures-TOTAL_FORMS": "0",
+            "signatures-INITIAL_FORMS": "0",
+            "signatures-MIN_NUM_FORMS": "0",
+            "signatures-MAX_NUM_FORMS": "1000",
+        }
+        self.assertEqual(
+            self.client.post(url, data).json(), {"is_valid": True, "is_available": True}
+        )
+        response = self.client.get(url)
+        self.assertContains(response, "Preview Registry (renamed)")
+        self.assertContains(response, "Japan")
+        self.assertContains(
+            response, "Hidden: this organisation is not shown on the website."
+        )
