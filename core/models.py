@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, Site
 
-from .blocks import SocialLinkBlock
+from .blocks import SHORT_TEXT_FEATURES, SocialLinkBlock
 
 # How long other processes may show a stale menu or footer when the cache is
 # per-process (local memory); with Redis every process sees changes at once.
@@ -190,3 +190,21 @@ class CoalitionPageMixin:
         specific = getattr(child, name) if name in links else child.specific
         specific._cached_parent_obj = self
         return specific.route(request, path_components[1:])
+
+
+class IndexPage(CoalitionPageMixin, Page):
+    """A one-off section of the site: a short introduction above a listing."""
+
+    intro = RichTextField(
+        _("introduction"),
+        features=SHORT_TEXT_FEATURES,
+        blank=True,
+        help_text=_("A short text shown above the list."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True

@@ -1,7 +1,13 @@
 """News on UN processes: the processes, their key dates, and the news pages."""
 
-from .pages import NewsIndexPage, NewsPage, NewsPageTag, RelatedNewsItem
-from .processes import KeyDate, KeyDateChange, KeyDateIndexPage, UNProcess
+from .pages import (
+    KeyDateIndexPage,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageTag,
+    RelatedNewsItem,
+)
+from .processes import KeyDate, KeyDateChange, UNProcess
 
 __all__ = [
     "KeyDate",

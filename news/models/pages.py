@@ -3,6 +3,7 @@
 from django import forms
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,17 +16,16 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.blocks import SHORT_TEXT_FEATURES
-from core.models import CoalitionPageMixin
+from core.models import CoalitionPageMixin, IndexPage
 from core.queries import exclude_private
 
 from ..blocks import NewsStreamBlock
-from .processes import UNProcess
+from .processes import KeyDate, UNProcess
 
 
 class NewsPageTag(TaggedItemBase):
@@ -171,20 +171,10 @@ def news_listing():
     )
 
 
-class NewsIndexPage(RoutablePageMixin, CoalitionPageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, IndexPage):
     """/news/: every update, filterable by process and year, with feeds."""
 
-    intro = RichTextField(
-        _("introduction"),
-        features=SHORT_TEXT_FEATURES,
-        blank=True,
-        help_text=_("A short text above the news list."),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
-    max_count = 1
     template = "pages/news_index_page.html"
 
     class Meta:
@@ -225,3 +215,38 @@ class NewsIndexPage(RoutablePageMixin, CoalitionPageMixin, Page):
         from ..feeds import NewsAtomFeed
 
         return NewsAtomFeed()(request, index=self, slug=slug)
+
+
+class KeyDateIndexPage(IndexPage):
+    """/key-dates/: upcoming and past key dates, grouped by process."""
+
+    subpage_types: list[str] = []
+    template = "pages/key_date_index_page.html"
+
+    class Meta:
+        verbose_name = _("key dates page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        dates = list(
+            KeyDate.objects.select_related("process").prefetch_related("changes")
+        )
+        upcoming = [d for d in dates if d.ends_on >= today]
+        past = sorted(
+            (d for d in dates if d.ends_on < today), key=lambda d: d.start, reverse=True
+        )
+        context["upcoming_by_process"] = group_by_process(upcoming)
+        context["past_by_process"] = group_by_process(past)
+        context["today"] = today
+        return context
+
+
+def group_by_process(dates: list[KeyDate]) -> list[tuple[UNProcess, list[KeyDate]]]:
+    """Keep the dates' order inside each process; processes in their own order."""
+    groups: dict[int, tuple[UNProcess, list[KeyDate]]] = {}
+    for key_date in dates:
+        groups.setdefault(key_date.process_id, (key_date.process, []))[1].append(
+            key_date
+        )
+    return sorted(groups.values(), key=lambda g: (g[0].sort_order, g[0].name))

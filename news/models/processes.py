@@ -7,10 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
 
 from core.blocks import SHORT_TEXT_FEATURES
-from core.models import CoalitionPageMixin
 
 from ..dates import DAY, MONTH, YEAR, format_key_date, period_end
 from ..forms import KeyDateForm
@@ -276,48 +274,3 @@ class KeyDateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.previous} → {self.current}"
-
-
-class KeyDateIndexPage(CoalitionPageMixin, Page):
-    """/key-dates/: upcoming and past key dates, grouped by process."""
-
-    intro = RichTextField(
-        _("introduction"),
-        features=SHORT_TEXT_FEATURES,
-        blank=True,
-        help_text=_("A short text above the calendar."),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count = 1
-    template = "pages/key_date_index_page.html"
-
-    class Meta:
-        verbose_name = _("key dates page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
-        dates = list(
-            KeyDate.objects.select_related("process").prefetch_related("changes")
-        )
-        upcoming = [d for d in dates if d.ends_on >= today]
-        past = sorted(
-            (d for d in dates if d.ends_on < today), key=lambda d: d.start, reverse=True
-        )
-        context["upcoming_by_process"] = group_by_process(upcoming)
-        context["past_by_process"] = group_by_process(past)
-        context["today"] = today
-        return context
-
-
-def group_by_process(dates: list[KeyDate]) -> list[tuple[UNProcess, list[KeyDate]]]:
-    """Keep the dates' order inside each process; processes in their own order."""
-    groups: dict[int, tuple[UNProcess, list[KeyDate]]] = {}
-    for key_date in dates:
-        groups.setdefault(key_date.process_id, (key_date.process, []))[1].append(
-            key_date
-        )
-    return sorted(groups.values(), key=lambda g: (g[0].sort_order, g[0].name))

@@ -1,0 +1,159 @@
+"""The statement pages: a statement with its risk sections, and their index."""
+
+from django.db import models
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import SHORT_TEXT_FEATURES
+from core.models import CoalitionPageMixin, IndexPage
+
+from ..blocks import RiskSectionStreamBlock, StatementStreamBlock
+from ..panels import SignatoriesPanel
+from .library import Signature
+
+LOGO_FILTER = "max-240x96"
+
+
+class StatementIndexPage(IndexPage):
+    """Lists the coalition's statements, newest first."""
+
+    subpage_types = ["statements.StatementPage"]
+    template = "pages/statement_index_page.html"
+
+    class Meta:
+        verbose_name = _("statement index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["statements"] = (
+            StatementPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-publication_date", "-first_published_at")
+            .annotate(
+                signatory_count=Count(
+                    "signatures",
+                    filter=Q(
+                        signatures__signatory__live=True,
+                        signatures__signatory__is_public=True,
+                    ),
+                )
+            )
+        )
+        return context
+
+
+class StatementPage(RoutablePageMixin, CoalitionPageMixin, Page):
+    """A joint statement: its text, its risk sections and who signed it."""
+
+    publication_date = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("The date the statement was first published, shown to readers."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        blank=True,
+        help_text=_("The opening paragraph, shown larger than the text."),
+    )
+    body = StreamField(
+        StatementStreamBlock(),
+        blank=True,
+        verbose_name=_("statement text"),
+        help_text=_("The statement up to its risk sections."),
+    )
+    risks = StreamField(
+        RiskSectionStreamBlock(),
+        blank=True,
+        verbose_name=_("risk sections"),
+        help_text=_(
+            "Each risk gets its own section and an entry in the table of "
+            "contents. Drag to reorder."
+        ),
+    )
+    closing = RichTextField(
+        _("closing text"),
+        features=[*SHORT_TEXT_FEATURES, "ol", "ul"],
+        blank=True,
+        help_text=_("The text after the risk sections, before the signatories."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("publication_date"),
+        FieldPanel("standfirst"),
+        FieldPanel("body"),
+        FieldPanel("risks"),
+        FieldPanel("closing"),
+        SignatoriesPanel(heading=_("Signatories")),
+    ]
+    parent_page_types = ["home.HomePage", "statements.StatementIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.SearchField("risks"),
+    ]
+    template = "pages/statement_page.html"
+
+    class Meta:
+        verbose_name = _("statement")
+
+    # -- Signatories, as the public sees them ------------------------------------
+
+    def public_signatures(self) -> QuerySet:
+        """Public signatures in the coalition's alphabetical order, logos prefetched."""
+        renditions = (
+            get_image_model()
+            .get_rendition_model()
+            .objects.filter(filter_spec=LOGO_FILTER)
+        )
+        return (
+            Signature.objects.public()
+            .filter(statement=self)
+            .select_related(
+                "signatory__group", "signatory__logo", "signatory__logo_dark"
+            )
+            .prefetch_related(
+                Prefetch("signatory__logo__renditions", queryset=renditions)
+            )
+            .order_by("signatory__sort_key", "signatory__name")
+        )
+
+    def signatory_totals(self) -> dict:
+        return Signature.objects.public_totals(self.pk)
+
+    SIGNATORIES_SHOWN_ON_PAGE = 120
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        totals = self.signatory_totals()
+        context["totals"] = totals
+        context["signatures"] = list(
+            self.public_signatures()[: self.SIGNATORIES_SHOWN_ON_PAGE]
+        )
+        context["more_signatories"] = max(
+            0, totals["organisations"] - self.SIGNATORIES_SHOWN_ON_PAGE
+        )
+        return context
+
+    @path("")
+    def statement(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request)
+
+    @path("signatories/")
+    def signatories(self, request: HttpRequest) -> HttpResponse:
+        from .views import signatory_directory
+
+        return signatory_directory(request, self)
