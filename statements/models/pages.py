@@ -154,6 +154,6 @@ class StatementPage(RoutablePageMixin, CoalitionPageMixin, Page):
 
     @path("signatories/")
     def signatories(self, request: HttpRequest) -> HttpResponse:
-        from .views import signatory_directory
+        from ..views import signatory_directory
 
         return signatory_directory(request, self)
