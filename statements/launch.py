@@ -4,6 +4,7 @@ The statement text is read from statements/data/tccm-statement.txt, a PDF
 extraction whose lines are hard-wrapped mid-sentence: paragraphs are reflowed.
 """
 
+import csv
 import re
 from pathlib import Path
 
@@ -32,59 +33,15 @@ GROUPS = [
     ("Other technical community", "other-technical-community", ""),
 ]
 
-# Names exactly as the seed spells them, with the public facts the issue lists.
-SIGNATORIES = [
-    (
-        "Asia Pacific Network Information Centre, APNIC",
-        "APNIC",
-        "AU",
-        "https://www.apnic.net/",
-        "regional-internet-registry",
-    ),
-    (
-        "au Domain Administration Ltd (auDA)",
-        "auDA",
-        "AU",
-        "https://www.auda.org.au/",
-        "cctld-registry",
-    ),
-    ("Blacknight", "", "IE", "https://www.blacknight.com/", "registrar"),
-    (
-        "Canadian Internet Registration Authority (CIRA)",
-        "CIRA",
-        "CA",
-        "https://www.cira.ca/",
-        "cctld-registry",
-    ),
-    ("DENIC eG", "DENIC", "DE", "https://www.denic.de/", "cctld-registry"),
-    ("GoDaddy", "", "US", "https://www.godaddy.com/", "registrar"),
-    ("Identity Digital", "", "US", "https://www.identity.digital/", "gtld-registry"),
-    (
-        "IE Domain Registry CLG trading as .ie",
-        ".ie",
-        "IE",
-        "https://www.weare.ie/",
-        "cctld-registry",
-    ),
-    ("InternetNZ", "", "NZ", "https://internetnz.nz/", "cctld-registry"),
-    (
-        "Japan Registry Services Co., Ltd.",
-        "JPRS",
-        "JP",
-        "https://jprs.co.jp/en/",
-        "cctld-registry",
-    ),
-    (
-        "Network Information Center Costa Rica",
-        "NIC Costa Rica",
-        "CR",
-        "https://www.nic.cr/",
-        "cctld-registry",
-    ),
-    ("Nominet UK", "Nominet", "GB", "https://www.nominet.uk/", "cctld-registry"),
-    (".PT", "", "PT", "https://www.pt.pt/", "cctld-registry"),
-    ("Tucows, Inc.", "Tucows", "CA", "https://www.tucows.com/", "registrar"),
-]
+# The founders' public facts (names exactly as the seed spells them), in the
+# signatory import's CSV format: it doubles as an example for staff.
+FOUNDERS = Path(__file__).resolve().parent / "data" / "founding-signatories.csv"
+
+
+def founding_signatories() -> list[dict]:
+    with FOUNDERS.open(encoding="utf-8", newline="") as rows:
+        return list(csv.DictReader(rows))
+
 
 # Short titles and anchors for the three risks; the summaries are the seed's words.
 RISK_TITLES = [
@@ -168,9 +125,13 @@ def _create_statement(home: HomePage, seed: dict) -> StatementPage:
     return statement
 
 
-def _create_signatory(name, short, country, website, group) -> Signatory:
+def _create_signatory(row: dict, group: StakeholderGroup | None) -> Signatory:
     signatory = Signatory.objects.create(
-        name=name, short_name=short, country=country, website=website, group=group
+        name=row["name"],
+        short_name=row["short_name"],
+        country=row["country"],
+        website=row["website"],
+        group=group,
     )
     signatory.save_revision().publish()
     return signatory
@@ -180,17 +141,19 @@ def _create_signatory(name, short, country, website, group) -> Signatory:
 def ensure_statement(report, home: HomePage) -> StatementPage | None:
     """The launch statement and its founders; never recreates what staff changed."""
     seed = parse_statement(SEED.read_text(encoding="utf-8"))
-    if seed["signatories"] != [row[0] for row in SIGNATORIES]:
-        raise ValueError("The seed's signatories differ from the launch list.")
+    founders = founding_signatories()
+    if seed["signatories"] != [row["name"] for row in founders]:
+        raise ValueError("The seed's signatories differ from founding-signatories.csv.")
     statement = once(
         "statement:tccm", lambda: _create_statement(home, seed), report, "statement"
     )
     groups = ensure_groups(report)
-    for name, short, country, website, group in SIGNATORIES:
+    for row in founders:
+        name = row["name"]
         signatory = once(
             f"signatory:{name}",
-            lambda n=name, s=short, c=country, w=website, g=group: _create_signatory(
-                n, s, c, w, groups.get(g)
+            lambda row=row: _create_signatory(
+                row, groups.get(row["stakeholder_group"])
             ),
             report,
             "signatories",

@@ -101,3 +101,15 @@ class LaunchStatementTests(TestCase):
             Signatory.objects.get(name="Blacknight").website,
             "https://corrected.example/",
         )
+
+
+class FoundersFileTests(TestCase):
+    def test_founders_file_is_a_valid_signatory_import(self):
+        from core.launch import Report
+        from statements.importing import validate_signatory_csv
+        from statements.launch import FOUNDERS, ensure_groups
+
+        ensure_groups(Report())
+        result, valid = validate_signatory_csv(FOUNDERS.read_bytes(), statement=None)
+        self.assertEqual(result.errors, [])
+        self.assertEqual(len(valid), 14)

@@ -2,7 +2,7 @@
 
 from django.test import TestCase
 
-from statements.launch import SIGNATORIES
+from statements.launch import founding_signatories
 from statements.models import Signatory
 from statements.sorting import sort_key
 from tests.factories import SignatoryFactory
@@ -50,7 +50,7 @@ class SortKeyTests(TestCase):
         )
 
     def test_reproduces_the_order_of_the_coalitions_own_list(self):
-        seed_order = [row[0] for row in SIGNATORIES]
+        seed_order = [row["name"] for row in founding_signatories()]
         for name in reversed(seed_order):
             SignatoryFactory(name=name)
         self.assertEqual(
