@@ -192,7 +192,29 @@ class CoalitionPageMixin:
         return specific.route(request, path_components[1:])
 
 
-class IndexPage(CoalitionPageMixin, Page):
+class BasePage(CoalitionPageMixin, Page):
+    """What every page of the site has: a short label for the main menu."""
+
+    menu_title = models.CharField(
+        _("menu label"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "A shorter name for the main menu, e.g. 'Statement'. Leave empty to use "
+            "the page title."
+        ),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("menu_title"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class IndexPage(BasePage):
     """A one-off section of the site: a short introduction above a listing."""
 
     intro = RichTextField(

@@ -23,8 +23,11 @@ def menu_pages(site: Site) -> list[dict]:
     items = cache.get(key)
     if items is None:
         items = [
-            {"title": page.title, "url_path": page.url_path}
-            for page in site.root_page.get_children().live().in_menu()
+            {
+                "title": getattr(page, "menu_title", "") or page.title,
+                "url_path": page.url_path,
+            }
+            for page in site.root_page.get_children().live().in_menu().specific()
         ]
         cache.set(key, items, SITE_CHROME_CACHE_SECONDS)
     return items

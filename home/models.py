@@ -9,10 +9,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from core.blocks import BodyStreamBlock
-from core.models import CoalitionPageMixin
+from core.models import BasePage
 
 
-class HomePage(CoalitionPageMixin, Page):
+class HomePage(BasePage):
     """The site root: hero with two calls to action, then why this matters."""
 
     hero_heading = models.CharField(

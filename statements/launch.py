@@ -111,6 +111,7 @@ def _create_statement(home: HomePage, seed: dict) -> StatementPage:
         title=seed["title"],
         slug="statement",
         show_in_menus=True,
+        menu_title="Statement",
         standfirst=seed["standfirst"],
         body=[("paragraph", f"<p>{p}</p>") for p in seed["body"]],
         risks=[

@@ -21,7 +21,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.models import CoalitionPageMixin, IndexPage
+from core.models import BasePage, IndexPage
 from core.queries import exclude_private
 
 from ..blocks import NewsStreamBlock
@@ -34,7 +34,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(CoalitionPageMixin, Page):
+class NewsPage(BasePage):
     """A news update on one or more UN processes."""
 
     date = models.DateField(

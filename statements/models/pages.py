@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import SHORT_TEXT_FEATURES
-from core.models import CoalitionPageMixin, IndexPage
+from core.models import BasePage, IndexPage
 
 from ..blocks import RiskSectionStreamBlock, StatementStreamBlock
 from ..panels import SignatoriesPanel
@@ -52,7 +52,7 @@ class StatementIndexPage(IndexPage):
         return context
 
 
-class StatementPage(RoutablePageMixin, CoalitionPageMixin, Page):
+class StatementPage(RoutablePageMixin, BasePage):
     """A joint statement: its text, its risk sections and who signed it."""
 
     publication_date = models.DateField(
