@@ -8,7 +8,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format migrate content bench lock clean
+.PHONY: help install run test test-postgres lint format migrate content demo-data bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,10 +21,13 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP) ## Create .venv and install pinned dependencies (only when they changed)
 
 migrate: $(STAMP) ## Apply database migrations
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v 0
 
 content: migrate ## Create the coalition's launch content (idempotent)
 	$(PY) manage.py load_coalition_content
+
+demo-data: content ## Add synthetic signatories and news (for trying pagination; never on a real site)
+	$(PY) manage.py seed_scale --signatories 200 --news 300
 
 run: content ## Install, migrate, load content, ensure an admin login, serve on HOST:PORT
 	@$(PY) manage.py ensure_admin
