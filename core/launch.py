@@ -1,5 +1,8 @@
 """Launch content for the site shell: the home page as the site root, site settings."""
 
+from urllib.parse import urlparse
+
+from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Page, Site
@@ -82,9 +85,12 @@ def ensure_home(report: Report) -> HomePage:
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        # The site's address gives pages their canonical URLs: take it from the
+        # deployment's configured base URL.
+        base = urlparse(settings.WAGTAILADMIN_BASE_URL)
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=base.hostname or "localhost",
+            port=base.port or (443 if base.scheme == "https" else 80),
             root_page=home,
             is_default_site=True,
             site_name="TCCM",

@@ -13,6 +13,8 @@ from django.utils.html import strip_tags
 
 from icalendar import Calendar, Event
 
+from core.http import shareable
+
 from .dates import DAY
 from .models import KeyDate, NewsIndexPage, UNProcess
 from .models.pages import news_listing
@@ -152,4 +154,4 @@ def key_dates_ics(request: HttpRequest) -> HttpResponse:
         calendar.to_ical(), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'inline; filename="tccm-key-dates.ics"'
-    return response
+    return shareable(response)

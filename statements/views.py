@@ -19,6 +19,8 @@ from django.template.response import TemplateResponse
 
 from django_countries import countries
 
+from core.http import shareable
+
 from .models import Signature
 
 if TYPE_CHECKING:
@@ -230,6 +232,16 @@ def open_data(request: HttpRequest, path: str, extension: str) -> HttpResponse:
     return view(request, page)
 
 
+# Spreadsheets run a cell starting with these as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 def signatories_csv(request: HttpRequest, statement: "StatementPage") -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -239,8 +251,8 @@ def signatories_csv(request: HttpRequest, statement: "StatementPage") -> HttpRes
     writer.writeheader()
     for row in open_data_rows(request, statement):
         row["founding_signatory"] = "yes" if row["founding_signatory"] else "no"
-        writer.writerow(row)
-    return response
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+    return shareable(response, any_origin=True)
 
 
 def signatories_json(request: HttpRequest, statement: "StatementPage") -> HttpResponse:
@@ -258,5 +270,4 @@ def signatories_json(request: HttpRequest, statement: "StatementPage") -> HttpRe
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
         content_type="application/json; charset=utf-8",
     )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return shareable(response, any_origin=True)

@@ -21,6 +21,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.http import shareable
 from core.models import BasePage, IndexPage
 from core.queries import exclude_private
 
@@ -180,6 +181,20 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
     class Meta:
         verbose_name = _("news index")
 
+    def get_sitemap_urls(self, request=None):
+        """The index, then one entry per process page."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for process in UNProcess.objects.all():
+            urls.append(
+                {
+                    "location": base
+                    + self.reverse_subpage("process", args=[process.slug]),
+                    "lastmod": urls[0].get("lastmod") if urls else None,
+                }
+            )
+        return urls
+
     @path("")
     def news(self, request):
         from ..views import news_list
@@ -196,25 +211,25 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
     def rss(self, request):
         from ..feeds import NewsRssFeed
 
-        return NewsRssFeed()(request, index=self)
+        return shareable(NewsRssFeed()(request, index=self))
 
     @path("feed/atom/")
     def atom(self, request):
         from ..feeds import NewsAtomFeed
 
-        return NewsAtomFeed()(request, index=self)
+        return shareable(NewsAtomFeed()(request, index=self))
 
     @path("process/<slug:slug>/feed/")
     def process_rss(self, request, slug):
         from ..feeds import NewsRssFeed
 
-        return NewsRssFeed()(request, index=self, slug=slug)
+        return shareable(NewsRssFeed()(request, index=self, slug=slug))
 
     @path("process/<slug:slug>/feed/atom/")
     def process_atom(self, request, slug):
         from ..feeds import NewsAtomFeed
 
-        return NewsAtomFeed()(request, index=self, slug=slug)
+        return shareable(NewsAtomFeed()(request, index=self, slug=slug))
 
 
 class KeyDateIndexPage(IndexPage):

@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.apps import apps
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from wagtail.models import Page, Site
 
@@ -41,6 +41,22 @@ class LaunchContentTests(TestCase):
             ).exists()
         )
         self.assertEqual(self.client.get("/").status_code, 200)
+
+    @override_settings(
+        WAGTAILADMIN_BASE_URL="https://tccm.example.org",
+        ALLOWED_HOSTS=["tccm.example.org"],
+    )
+    def test_site_address_comes_from_the_configured_base_url(self):
+        load()
+        site = Site.objects.get(is_default_site=True)
+        self.assertEqual((site.hostname, site.port), ("tccm.example.org", 443))
+        response = self.client.get("/", HTTP_HOST="tccm.example.org")
+        self.assertContains(
+            response, '<link rel="canonical" href="https://tccm.example.org/">'
+        )
+        self.assertContains(
+            response, '<meta property="og:url" content="https://tccm.example.org/">'
+        )
 
     def test_running_twice_leaves_the_same_counts(self):
         load()

@@ -149,3 +149,25 @@ class CalendarTests(TestCase):
         self.assertEqual(
             self.client.get("/key-dates.ics?process=nope").status_code, 404
         )
+
+
+class FeedCachingAndSitemapTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        home = make_site_root()
+        NewsIndexPageFactory(parent=home)
+        UNProcessFactory(slug="igf")
+
+    def test_feeds_and_calendar_may_be_cached_briefly(self):
+        for url in [
+            "/news/feed/",
+            "/news/feed/atom/",
+            "/news/process/igf/feed/",
+            "/key-dates.ics",
+        ]:
+            with self.subTest(url=url):
+                self.assertIn("max-age=300", self.client.get(url)["Cache-Control"])
+
+    def test_process_pages_are_in_the_sitemap(self):
+        response = self.client.get("/sitemap.xml")
+        self.assertContains(response, "<loc>http://localhost/news/process/igf/</loc>")

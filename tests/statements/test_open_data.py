@@ -91,3 +91,26 @@ class OpenDataTests(TestCase):
         self.statement.unpublish()
         response = self.client.get("/statement/signatories.csv")
         self.assertEqual(response.status_code, HTTPStatus.NOT_FOUND)
+
+
+class OpenDataSafetyTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        home = make_site_root()
+        statement = StatementPageFactory(parent=home)
+        Signature.objects.create(
+            signatory=SignatoryFactory(name='=HYPERLINK("http://evil.example")'),
+            statement=statement,
+        )
+
+    def test_csv_cells_cannot_run_as_spreadsheet_formulas(self):
+        body = self.client.get("/statement/signatories.csv").content.decode()
+        self.assertIn("'=HYPERLINK", body)
+        self.assertNotIn('\n"=HYPERLINK', body)
+
+    def test_open_data_is_shareable_and_cacheable(self):
+        for url in ["/statement/signatories.csv", "/statement/signatories.json"]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response["Access-Control-Allow-Origin"], "*")
+                self.assertIn("max-age=300", response["Cache-Control"])
