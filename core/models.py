@@ -163,14 +163,11 @@ class CoalitionPageMixin:
     """
 
     def get_view_restrictions(self):
-        if self.alias_of_id or any(p.alias_of_id for p in self._cached_ancestors()):
+        if self.alias_of_id or any(p.alias_of_id for p in ancestors_of(self)):
             return super().get_view_restrictions()
         step = self.steplen
         paths = [self.path[:end] for end in range(step, len(self.path) + 1, step)]
         return PageViewRestriction.objects.filter(page__path__in=paths)
-
-    def _cached_ancestors(self) -> list[Page]:
-        return ancestors_of(self)
 
     def route(self, request, path_components):
         if not path_components:

@@ -101,3 +101,38 @@ class AdminSmokeTests(TestCase):
                         missing.append(f"{model._meta.label}.{relation}.{name}")
         self.assertEqual(missing, [])
         self.assertGreater(len(editable), 8)
+
+
+class AdminPrivacyTests(TestCase):
+    """Staff privacy: admin screens load nothing from other hosts."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_coalition_content", stdout=StringIO())
+        cls.admin = get_user_model().objects.create_superuser("staff", "s@x.org", "pw")
+
+    def test_admin_screens_load_assets_only_from_the_site(self):
+        import re
+
+        from statements.models import StatementPage
+
+        self.client.force_login(self.admin)
+        statement = StatementPage.objects.get()
+        for url in [
+            reverse("wagtailadmin_home"),
+            reverse("wagtailadmin_pages:edit", args=[statement.pk]),
+            reverse("wagtailsnippets_statements_signatory:list"),
+            reverse("wagtailadmin_account"),
+        ]:
+            with self.subTest(url=url):
+                html = self.client.get(url).content.decode()
+                assets = re.findall(
+                    r'<(?:script|img|link|iframe)[^>]+(?:src|href)="([^"]+)"', html
+                )
+                external = [
+                    a
+                    for a in assets
+                    if re.match(r"(https?:)?//", a) and "//testserver" not in a
+                ]
+                self.assertEqual(external, [])
+                self.assertNotIn("gravatar", html)
