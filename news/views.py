@@ -14,6 +14,7 @@ from django.utils.html import strip_tags
 from icalendar import Calendar, Event
 
 from core.http import shareable
+from core.pagination import clamp_page, page_count
 
 from .dates import DAY
 from .models import KeyDate, NewsIndexPage, UNProcess
@@ -52,9 +53,8 @@ def news_list(request: HttpRequest, index: NewsIndexPage, process_slug: str = ""
     if year not in years or year is None:
         year = None
     total = years[year] if year else sum(years.values())
-    last_page = max(1, -(-total // PAGE_SIZE))
-    page = _int(request.GET.get("page")) or 1
-    page = min(max(page, 1), last_page)
+    last_page = page_count(total, PAGE_SIZE)
+    page = clamp_page(request.GET.get("page"), total, PAGE_SIZE)
 
     canonical = {
         k: v for k, v in (("year", year), ("page", page if page > 1 else None)) if v

@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django_countries import countries
 
 from core.http import shareable
+from core.pagination import clamp_page, page_count
 
 from .models import Signature
 
@@ -39,6 +40,10 @@ class DirectoryFilters:
     countries: list[dict] = field(default_factory=list)
     groups: list[dict] = field(default_factory=list)
     total: int = 0
+
+    @property
+    def last_page(self) -> int:
+        return page_count(self.total, PAGE_SIZE)
 
     @property
     def filter_query(self) -> str:
@@ -109,12 +114,7 @@ def read_filters(request: HttpRequest, statement: "StatementPage") -> DirectoryF
         if (not filters.country or row["signatory__country"] == filters.country)
         and (not filters.group or row["signatory__group__slug"] == filters.group)
     )
-    last_page = max(1, -(-filters.total // PAGE_SIZE))
-    try:
-        page = int(request.GET.get("page", "1"))
-    except ValueError:
-        page = 1
-    filters.page = min(max(page, 1), last_page)
+    filters.page = clamp_page(request.GET.get("page"), filters.total, PAGE_SIZE)
     return filters
 
 
@@ -146,19 +146,18 @@ def signatory_directory(request: HttpRequest, statement: "StatementPage"):
     signatures = list(
         filtered_signatures(statement, filters)[offset : offset + PAGE_SIZE]
     )
-    last_page = max(1, -(-filters.total // PAGE_SIZE))
     context = {
         "page": statement,
         "self": statement,
         "filters": filters,
         "signatures": signatures,
         "page_number": filters.page,
-        "last_page": last_page,
+        "last_page": filters.last_page,
         "previous_url": filters.query_string(filters.page - 1)
         if filters.page > 1
         else None,
         "next_url": filters.query_string(filters.page + 1)
-        if filters.page < last_page
+        if filters.page < filters.last_page
         else None,
         "first_index": offset + 1,
     }
