@@ -247,14 +247,20 @@ def validate_signatory_csv(
         if not form.is_valid():
             for field_name, messages in form.errors.items():
                 if field_name == "__all__":
+                    # Duplicates are already reported above, with the line.
                     problems.extend(m for m in messages if "already exists" not in m)
                     continue
+                if field_name == "country" and code is None:
+                    continue  # already reported as an unknown country
                 label = field_name if field_name != "group" else "stakeholder_group"
                 problems.extend(f"{label}: {message}" for message in messages)
         if problems:
             result.errors.append(
                 _("Line %(line)s: %(problems)s.")
-                % {"line": line, "problems": "; ".join(problems)}
+                % {
+                    "line": line,
+                    "problems": "; ".join(str(p).rstrip(".") for p in problems),
+                }
             )
         else:
             valid.append((form, {"signed_on": signed_on, "founding": bool(founding)}))

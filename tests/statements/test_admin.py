@@ -214,7 +214,8 @@ class CsvImportTests(AdminTestCase):
         )
         self.assert_nothing_imported(
             response,
-            "Line 3: unknown country &#x27;ZZ&#x27;",
+            "Line 3: unknown country &#x27;ZZ&#x27; (use a two-letter ISO code such as "
+            "CA).</li>",
             "Line 4: unknown stakeholder group &#x27;Space agency&#x27;",
             "Line 5: name: This field is required.",
             "Line 6:",
