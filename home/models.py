@@ -110,7 +110,6 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from django.contrib.contenttypes.models import ContentType
-        from django.utils import timezone
 
         from news.models import KeyDate, KeyDateIndexPage, NewsIndexPage
         from news.models.pages import news_listing
@@ -153,7 +152,7 @@ class HomePage(BasePage):
             context["latest_news"] = list(news_listing().child_of(news_index)[:3])
         context["key_dates_page"] = by_type.get(sections[KeyDateIndexPage].pk)
         context["next_key_dates"] = list(
-            KeyDate.objects.filter(ends_on__gte=timezone.localdate())
+            KeyDate.objects.upcoming()
             .exclude(status=KeyDate.CANCELLED)
             .select_related("process")
             .order_by("start", "pk")[:3]

@@ -8,7 +8,6 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.html import strip_tags
 
 from icalendar import Calendar, Event
@@ -50,7 +49,7 @@ def news_list(request: HttpRequest, index: NewsIndexPage, process_slug: str = ""
     )
 
     year = _int(request.GET.get("year"))
-    if year not in years or year is None:
+    if year is not None and year not in years:
         year = None
     total = years[year] if year else sum(years.values())
     last_page = page_count(total, PAGE_SIZE)
@@ -91,9 +90,7 @@ def news_list(request: HttpRequest, index: NewsIndexPage, process_slug: str = ""
     }
     if process is not None:
         context["key_dates"] = list(
-            KeyDate.objects.filter(
-                process=process, ends_on__gte=timezone.localdate()
-            ).order_by("start")[:10]
+            KeyDate.objects.upcoming().filter(process=process).order_by("start")[:10]
         )
     return TemplateResponse(request, "pages/news_index_page.html", context)
 

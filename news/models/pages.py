@@ -3,7 +3,6 @@
 from django import forms
 from django.db import models
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -243,17 +242,15 @@ class KeyDateIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
         dates = list(
             KeyDate.objects.select_related("process").prefetch_related("changes")
         )
-        upcoming = [d for d in dates if d.ends_on >= today]
+        upcoming = [d for d in dates if d.is_upcoming]
         past = sorted(
-            (d for d in dates if d.ends_on < today), key=lambda d: d.start, reverse=True
+            (d for d in dates if not d.is_upcoming), key=lambda d: d.start, reverse=True
         )
         context["upcoming_by_process"] = group_by_process(upcoming)
         context["past_by_process"] = group_by_process(past)
-        context["today"] = today
         return context
 
 

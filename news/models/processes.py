@@ -91,6 +91,12 @@ class UNProcess(models.Model):
         return self.acronym or self.name
 
 
+class KeyDateQuerySet(models.QuerySet):
+    def upcoming(self) -> models.QuerySet:
+        """Key dates whose period has not ended yet, today included."""
+        return self.filter(ends_on__gte=timezone.localdate())
+
+
 class KeyDate(models.Model):
     """A meeting, deadline or decision in a UN process, with its precision."""
 
@@ -184,6 +190,8 @@ class KeyDate(models.Model):
     )
     ends_on = models.DateField(editable=False, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = KeyDateQuerySet.as_manager()
 
     panels = [
         FieldPanel("title"),
