@@ -48,6 +48,13 @@ class Report:
         return ", ".join(f"{n} {what}" for what, n in self.created.items())
 
 
+def publish_child(parent: Page, page: Page) -> Page:
+    """Add `page` under `parent` and publish it, with a first revision."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 def once(key: str, create, report=None, label: str = ""):
     """Create launch content the first time only; later runs return what exists.
 
@@ -79,8 +86,7 @@ def ensure_home(report: Report) -> HomePage:
             body=[("paragraph", f"<p>{text}</p>") for text in WHY_IT_MATTERS],
             **HOME,
         )
-        root.add_child(instance=home)
-        home.save_revision().publish()
+        publish_child(root, home)
         report.add("home page")
 
     site = Site.objects.filter(is_default_site=True).first()

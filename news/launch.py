@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from core.launch import once
+from core.launch import once, publish_child
 from home.models import HomePage
 
 from .dates import DAY, period_end
@@ -137,17 +137,11 @@ def _create_key_date(row: dict, process: UNProcess) -> KeyDate:
     )
 
 
-def _publish_under(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 @transaction.atomic
 def ensure_news(report, home: HomePage, processes: dict[str, UNProcess]):
     index = once(
         "page:news",
-        lambda: _publish_under(
+        lambda: publish_child(
             home,
             NewsIndexPage(
                 title="News",
@@ -162,7 +156,7 @@ def ensure_news(report, home: HomePage, processes: dict[str, UNProcess]):
     )
     once(
         "page:key-dates",
-        lambda: _publish_under(
+        lambda: publish_child(
             home,
             KeyDateIndexPage(
                 title="Key dates",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from core.launch import once
+from core.launch import once, publish_child
 from home.models import HomePage
 
 from .models import Signatory, Signature, StakeholderGroup, StatementPage
@@ -121,9 +121,7 @@ def _create_statement(home: HomePage, seed: dict) -> StatementPage:
         closing="".join(f"<p>{p}</p>" for p in seed["closing"]),
         search_description=seed["standfirst"],
     )
-    home.add_child(instance=statement)
-    statement.save_revision().publish()
-    return statement
+    return publish_child(home, statement)
 
 
 def _create_signatory(row: dict, group: StakeholderGroup | None) -> Signatory:
