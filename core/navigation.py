@@ -9,33 +9,40 @@ SITE_CHROME_CACHE_SECONDS; with Redis (production) all of them do at once.
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 from .models import SITE_CHROME_CACHE_SECONDS, SiteSettings
+from .privacy import publicly_visible
 
 KEY = "primary-nav:v1:{site}"
 
 
 def menu_pages(site: Site) -> list[dict]:
-    """Live children of the site root marked 'show in menus': title and URL path."""
+    """Public children of the site root marked 'show in menus': title and URL path."""
     key = KEY.format(site=site.pk)
     items = cache.get(key)
     if items is None:
+        pages = publicly_visible(site.root_page.get_children().in_menu())
         items = [
             {
                 "title": getattr(page, "menu_title", "") or page.title,
                 "url_path": page.url_path,
             }
-            for page in site.root_page.get_children().live().in_menu().specific()
+            for page in pages.specific()
         ]
         cache.set(key, items, SITE_CHROME_CACHE_SECONDS)
     return items
 
 
+# What the menu and footer show: pages, the sites, the restrictions that hide
+# pages, and the settings themselves (which clear their own key on save).
+CHROME_MODELS = (Page, Site, PageViewRestriction, SiteSettings)
+
+
 def forget_site_chrome(**kwargs) -> None:
     instance = kwargs.get("instance")
-    if instance is not None and not isinstance(instance, Page | Site):
+    if instance is not None and not isinstance(instance, CHROME_MODELS):
         return
     keys = []
     for pk in Site.objects.values_list("pk", flat=True):

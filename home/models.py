@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from core.blocks import BodyStreamBlock
 from core.models import BasePage
+from core.privacy import publicly_visible
 
 
 class HomePage(BasePage):
@@ -120,7 +121,7 @@ class HomePage(BasePage):
         sections = ContentType.objects.get_for_models(NewsIndexPage, KeyDateIndexPage)
         linked = {
             page.pk: page
-            for page in Page.objects.live().filter(
+            for page in publicly_visible(Page.objects.all()).filter(
                 Q(
                     pk__in=[
                         self.primary_cta_page_id,

@@ -21,6 +21,7 @@ from django_countries import countries
 
 from core.http import shareable
 from core.pagination import clamp_page, page_count
+from core.privacy import is_expired
 
 from .models import Signature
 
@@ -225,7 +226,11 @@ def open_data(request: HttpRequest, path: str, extension: str) -> HttpResponse:
     if not components or components[-1] != "signatories" or site is None:
         raise Http404
     page = site.root_page.specific.route(request, components[:-1]).page.specific
-    if not isinstance(page, StatementPage) or page.get_view_restrictions():
+    if (
+        not isinstance(page, StatementPage)
+        or is_expired(page)
+        or page.get_view_restrictions()
+    ):
         raise Http404
     view = signatories_csv if extension == "csv" else signatories_json
     return view(request, page)

@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from core.http import shareable
 from core.models import BasePage, IndexPage
-from core.queries import exclude_private
+from core.privacy import publicly_visible
 
 from ..blocks import NewsStreamBlock
 from .processes import KeyDate, UNProcess
@@ -129,12 +129,11 @@ class NewsPage(BasePage):
         return self.first_published_at.date() if self.first_published_at else None
 
     def related_news(self, limit: int = 3) -> list["NewsPage"]:
-        chosen = [
-            item.news
-            for item in self.related_news_items.select_related("news")
-            if item.news and item.news.live
-        ]
-        if chosen:
+        chosen_ids = list(self.related_news_items.values_list("news_id", flat=True))
+        if chosen_ids:
+            # Editors chose these by hand; each must still be public to show.
+            public = news_listing().filter(pk__in=chosen_ids).in_bulk()
+            chosen = [public[pk] for pk in chosen_ids if pk in public]
             return chosen[:limit]
         return list(
             news_listing()
@@ -164,7 +163,7 @@ class RelatedNewsItem(Orderable):
 def news_listing():
     """Live, public news, newest first, with what a card shows and nothing more."""
     return (
-        exclude_private(NewsPage.objects.live())
+        publicly_visible(NewsPage.objects.all())
         .defer_streamfields()
         .prefetch_related(Prefetch("processes", queryset=UNProcess.objects.all()))
         .order_by(models.F("date").desc(nulls_last=True), "-first_published_at", "-pk")

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from core.blocks import SHORT_TEXT_FEATURES
 from core.models import BasePage, IndexPage
+from core.privacy import publicly_visible
 
 from ..blocks import RiskSectionStreamBlock, StatementStreamBlock
 from ..panels import SignatoriesPanel
@@ -34,9 +35,7 @@ class StatementIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["statements"] = (
-            StatementPage.objects.child_of(self)
-            .live()
-            .public()
+            publicly_visible(StatementPage.objects.child_of(self))
             .defer_streamfields()
             .order_by("-publication_date", "-first_published_at")
             .annotate(

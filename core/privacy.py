@@ -1,0 +1,79 @@
+"""The one rule for what the public may see of the page tree.
+
+A page is publicly visible when it is live, has not expired, and no view
+restriction (password, login or group) applies to it, to one of its ancestors,
+or, for an alias, to its source page or one of the source's ancestors. Every
+public surface (page serving, listings, menus, related items, feeds, sitemap,
+open data, search) asks this module, so one rule decides everywhere.
+"""
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+
+from wagtail.models import Page, PageViewRestriction
+
+
+def _restriction_on_prefix_of(path) -> QuerySet:
+    """Restrictions set on the page at `path` or on one of its ancestors.
+
+    Tree paths nest: an ancestor's path is a prefix of its descendants' paths.
+    """
+    return PageViewRestriction.objects.annotate(
+        prefix=Substr(path, 1, Length("page__path"))
+    ).filter(prefix=F("page__path"))
+
+
+def _restricted() -> Exists:
+    """True for a page under a restriction, directly or through an alias's source.
+
+    An alias anywhere on the page's branch (the page itself or an ancestor)
+    inherits the restrictions of its source's branch.
+    """
+    aliased_branch = (
+        Page.objects.filter(
+            alias_of__isnull=False,
+            depth__lte=OuterRef("depth"),
+        )
+        .annotate(outer_prefix=Substr(OuterRef("path"), 1, Length("path")))
+        .filter(outer_prefix=F("path"))
+    )
+    aliased_branch = aliased_branch.filter(
+        Exists(_restriction_on_prefix_of(OuterRef("alias_of__path")))
+    )
+    return Exists(_restriction_on_prefix_of(OuterRef("path"))) | Exists(aliased_branch)
+
+
+def not_expired() -> Q:
+    # publish_scheduled unpublishes expired pages once a minute; until it runs
+    # they are still live, so the expiry date itself decides.
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
+def publicly_visible(pages: QuerySet) -> QuerySet:
+    """The pages of `pages` anyone may see, checked inside the listing's own query."""
+    return pages.filter(live=True).filter(not_expired()).exclude(_restricted())
+
+
+def page_restrictions(page: Page, ancestors: list[Page]) -> QuerySet:
+    """The view restrictions that apply to one page, in one query.
+
+    `ancestors` are the page's ancestors (routing has them in memory); the
+    restrictions are those on any prefix of the page's path, or of the path of
+    the source of any alias on its branch.
+    """
+    paths = _prefixes(page.path)
+    for node in (page, *ancestors):
+        if node.alias_of_id:
+            source = Page.objects.only("path").get(pk=node.alias_of_id)
+            paths |= _prefixes(source.path)
+    return PageViewRestriction.objects.filter(page__path__in=paths)
+
+
+def is_expired(page: Page) -> bool:
+    return bool(page.expire_at and page.expire_at <= timezone.now())
+
+
+def _prefixes(path: str) -> set[str]:
+    step = Page.steplen
+    return {path[:end] for end in range(step, len(path) + 1, step)}

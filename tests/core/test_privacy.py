@@ -1,0 +1,231 @@
+"""Nothing private ever shows: every restriction kind × every public surface.
+
+For each way a page can be private, a news item and a statement are made
+private that way and wired into every place an editor can point at them
+(related news, home buttons, featured statement, footer privacy link, main
+menu). Then every public surface is fetched and must not mention them.
+"""
+
+import datetime
+from http import HTTPStatus
+
+from django.contrib.auth.models import Group
+from django.test import TestCase
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction, Site
+
+from core.models import SiteSettings
+from home.models import HomePage
+from news.models import KeyDateIndexPage, NewsIndexPage, RelatedNewsItem
+from statements.models import StatementIndexPage
+from tests.factories import (
+    KeyDateFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StatementPageFactory,
+    UNProcessFactory,
+    make_site_root,
+    sign,
+)
+
+MARKER = "zqx"  # in every private title and slug; nothing public contains it
+
+
+def restrict(page, kind: str) -> None:
+    restriction = PageViewRestriction.objects.create(
+        page=page,
+        restriction_type={
+            "password": PageViewRestriction.PASSWORD,
+            "login": PageViewRestriction.LOGIN,
+            "group": PageViewRestriction.GROUPS,
+        }[kind],
+        password="s3cret-pass",
+    )
+    if kind == "group":
+        restriction.groups.set([Group.objects.get_or_create(name="Board")[0]])
+
+
+def make_private(page, kind: str):
+    """Make `page` private the way `kind` says; return the page readers must not
+    see (for an alias, the alias itself)."""
+    now = timezone.now()
+    if kind in ("password", "login", "group"):
+        restrict(page, kind)
+    elif kind == "draft":
+        page.unpublish()
+    elif kind == "expired":
+        # publish_scheduled has not run yet: the page is still marked live.
+        page.expire_at = now - datetime.timedelta(hours=1)
+        page.save()
+    elif kind == "scheduled":
+        page.live = False
+        page.go_live_at = now + datetime.timedelta(days=1)
+        page.save()
+    elif kind == "alias":
+        restrict(page, "password")
+        return page.create_alias(update_slug=f"{page.slug}-alias")
+    return page
+
+
+KINDS = [
+    "password",
+    "login",
+    "group",
+    "ancestor",
+    "draft",
+    "expired",
+    "scheduled",
+    "alias",
+]
+
+
+# What a reader gets at the private page's own address.
+EXPECTED_STATUS = {
+    "password": HTTPStatus.OK,  # the password form, without the page
+    "ancestor": HTTPStatus.OK,
+    "alias": HTTPStatus.OK,
+    "login": HTTPStatus.FOUND,  # to the login page
+    "group": HTTPStatus.FOUND,
+    "draft": HTTPStatus.NOT_FOUND,
+    "expired": HTTPStatus.NOT_FOUND,
+    "scheduled": HTTPStatus.NOT_FOUND,
+}
+
+
+class PrivacyTableTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = make_site_root()
+        cls.statement = StatementPageFactory(
+            parent=cls.home, title="Public statement", show_in_menus=True
+        )
+        sign(cls.statement, 2)
+        cls.statements = cls.home.add_child(
+            instance=StatementIndexPage(title="Statements", slug="statements")
+        )
+        StatementPageFactory(
+            parent=cls.statements, slug="public-nested", title="Public nested"
+        )
+        cls.index = NewsIndexPageFactory(parent=cls.home, show_in_menus=True)
+        cls.home.add_child(
+            instance=KeyDateIndexPage(title="Key dates", slug="key-dates")
+        )
+        cls.igf = UNProcessFactory(slug="igf", acronym="IGF")
+        KeyDateFactory(process=cls.igf, title="IGF 2027")
+        cls.public_news = NewsPageFactory(
+            parent=cls.index,
+            title="Public update",
+            slug="public-update",
+            date=datetime.date(2025, 1, 1),
+            processes=[cls.igf],
+        )
+
+    def build(self, kind: str) -> dict:
+        """The private pages for `kind`, wired into every editor choice."""
+        news_parent, statement_parent = self.index, self.home
+        if kind == "ancestor":
+            # A second news section and a statements section, both restricted.
+            news_parent = self.home.add_child(
+                instance=NewsIndexPage(title=f"{MARKER} news", slug=f"{MARKER}-news")
+            )
+            statement_parent = self.home.add_child(
+                instance=StatementIndexPage(
+                    title=f"{MARKER} statements",
+                    slug=f"{MARKER}-statements",
+                    show_in_menus=True,
+                )
+            )
+            restrict(news_parent, "password")
+            restrict(statement_parent, "password")
+        news = NewsPageFactory(
+            parent=news_parent,
+            title=f"{MARKER} {kind} update",
+            slug=f"{MARKER}-{kind}-update",
+            summary=f"{MARKER} summary",
+            date=datetime.date(2026, 1, 1),
+            processes=[self.igf],
+        )
+        statement = StatementPageFactory(
+            parent=statement_parent,
+            title=f"{MARKER} {kind} statement",
+            slug=f"{MARKER}-{kind}-statement",
+            show_in_menus=True,
+        )
+        nested = StatementPageFactory(
+            parent=statement_parent if kind == "ancestor" else self.statements,
+            title=f"{MARKER} {kind} nested statement",
+            slug=f"{MARKER}-{kind}-nested",
+        )
+        sign(statement, 1, name=f"{MARKER} signatory")
+        if kind != "ancestor":
+            news = make_private(news, kind)
+            statement = make_private(statement, kind)
+            nested = make_private(nested, kind)
+
+        RelatedNewsItem.objects.create(page=self.public_news, news=news)
+        HomePage.objects.filter(pk=self.home.pk).update(
+            primary_cta_page=statement,
+            secondary_cta_page=nested,
+            statement=statement,
+        )
+        settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        settings.privacy_page = statement
+        settings.save()
+        return {"news": news, "statement": statement, "nested": nested}
+
+    def surfaces(self, private: dict) -> list[tuple[str, str]]:
+        statement_url = private["statement"].url_path.removeprefix(self.home.url_path)
+        return [
+            ("the news item itself", private["news"].url),
+            ("the statement itself", private["statement"].url),
+            ("home: buttons, featured statement, latest news, menu, footer", "/"),
+            ("menu and footer on a 404 page", "/no-such-page/"),
+            ("news listing", "/news/"),
+            ("news listing, filtered by year", "/news/?year=2026"),
+            ("process page", "/news/process/igf/"),
+            ("related news on a public item", self.public_news.url),
+            ("RSS feed", "/news/feed/"),
+            ("Atom feed", "/news/feed/atom/"),
+            ("process RSS feed", "/news/process/igf/feed/"),
+            ("process Atom feed", "/news/process/igf/feed/atom/"),
+            ("sitemap", "/sitemap.xml"),
+            ("statement index listing", "/statements/"),
+            (
+                "open data (JSON) of the private statement",
+                f"/{statement_url}signatories.json",
+            ),
+            (
+                "open data (CSV) of the private statement",
+                f"/{statement_url}signatories.csv",
+            ),
+            ("public statement's open data", "/statement/signatories.json"),
+            ("key dates", "/key-dates/"),
+            ("key dates calendar", "/key-dates.ics"),
+        ]
+
+    def check(self, kind: str) -> None:
+        private = self.build(kind)
+        for surface, url in self.surfaces(private):
+            with self.subTest(kind=kind, surface=surface, url=url):
+                response = self.client.get(url)
+                self.assertLess(response.status_code, 500)
+                # The password form may repeat the address the reader typed.
+                body = response.content.decode().replace(url, "").lower()
+                self.assertNotIn(MARKER, body)
+                if surface.startswith("the "):
+                    self.assertEqual(response.status_code, EXPECTED_STATUS[kind])
+
+        # The public side still shows: the table is not passing by showing nothing.
+        home = self.client.get("/").content.decode()
+        self.assertIn("Public statement", home)  # the menu
+        self.assertIn("Public update", self.client.get("/news/").content.decode())
+        self.assertIn("Public nested", self.client.get("/statements/").content.decode())
+
+
+for _kind in KINDS:
+    setattr(
+        PrivacyTableTests,
+        f"test_private_by_{_kind}_shows_nowhere",
+        lambda self, kind=_kind: self.check(kind),
+    )
