@@ -135,6 +135,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAIL_SITE_NAME = "TCCM"
+# Pages restricted to logged-in users or groups send readers here.
+LOGIN_URL = WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
