@@ -120,31 +120,6 @@ class SiteSettings(BaseSiteSetting):
         return instance
 
 
-class LaunchRecord(models.Model):
-    """Launch content the loader already created once, whatever became of it since.
-
-    Staff may rename, edit or delete launch content; the loader looks here, not at
-    the content, so it never recreates what they changed or removed.
-    """
-
-    key = models.CharField(max_length=255, unique=True)
-    model = models.CharField(max_length=100)
-    object_pk = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("launch content record")
-
-    def __str__(self) -> str:
-        return self.key
-
-    def get_object(self):
-        from django.apps import apps
-
-        model = apps.get_model(self.model)
-        return model._default_manager.filter(pk=self.object_pk).first()
-
-
 def ancestors_of(page: Page) -> list[Page]:
     """The page's ancestors below the tree root, nearest first.
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "home",
     "statements",
     "news",
+    "launch",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

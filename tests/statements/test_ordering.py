@@ -2,7 +2,7 @@
 
 from django.test import TestCase
 
-from statements.launch import founding_signatories
+from launch.statement import founding_signatories
 from statements.models import Signatory
 from statements.sorting import sort_key
 from tests.factories import SignatoryFactory

@@ -12,11 +12,11 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from core.launch import once, publish_child
 from home.models import HomePage
+from news.dates import DAY, period_end
+from news.models import KeyDate, KeyDateIndexPage, NewsIndexPage, NewsPage, UNProcess
 
-from .dates import DAY, period_end
-from .models import KeyDate, KeyDateIndexPage, NewsIndexPage, NewsPage, UNProcess
+from .loader import once, publish_child
 
 SEED = Path(__file__).resolve().parent / "data" / "un-processes.json"
 

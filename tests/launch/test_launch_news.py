@@ -6,7 +6,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import TestCase
 
-from news.launch import NEWS, SEED
+from launch.news import NEWS, SEED
 from news.models import KeyDate, NewsPage, UNProcess
 from statements.models import Signatory
 

@@ -7,7 +7,10 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from home.models import HomePage
-from statements.launch import SEED, parse_statement
+from launch import statement as launch_statement
+from launch.loader import Report
+from launch.statement import SEED, ensure_groups, parse_statement
+from statements.importing import validate_signatory_csv
 from statements.models import Signatory, StatementPage
 
 FOUNDERS = [
@@ -102,11 +105,9 @@ class LaunchStatementTests(TestCase):
 
 class FoundersFileTests(TestCase):
     def test_founders_file_is_a_valid_signatory_import(self):
-        from core.launch import Report
-        from statements.importing import validate_signatory_csv
-        from statements.launch import FOUNDERS, ensure_groups
-
         ensure_groups(Report())
-        result, valid = validate_signatory_csv(FOUNDERS.read_bytes(), statement=None)
+        result, valid = validate_signatory_csv(
+            launch_statement.FOUNDERS.read_bytes(), statement=None
+        )
         self.assertEqual(result.errors, [])
         self.assertEqual(len(valid), 14)

@@ -1,6 +1,6 @@
 """Launch content for statements: the TCCM joint statement and its 14 signatories.
 
-The statement text is read from statements/data/tccm-statement.txt, a PDF
+The statement text is read from launch/data/tccm-statement.txt, a PDF
 extraction whose lines are hard-wrapped mid-sentence: paragraphs are reflowed.
 """
 
@@ -10,10 +10,10 @@ from pathlib import Path
 
 from django.db import transaction
 
-from core.launch import once, publish_child
 from home.models import HomePage
+from statements.models import Signatory, Signature, StakeholderGroup, StatementPage
 
-from .models import Signatory, Signature, StakeholderGroup, StatementPage
+from .loader import once, publish_child
 
 SEED = Path(__file__).resolve().parent / "data" / "tccm-statement.txt"
 

@@ -2,9 +2,10 @@
 
 from django.core.management.base import BaseCommand
 
-from core.launch import Report, ensure_home
-from news.launch import ensure_news, ensure_processes_and_dates
-from statements.launch import ensure_statement
+from launch.home import ensure_home
+from launch.loader import Report
+from launch.news import ensure_news, ensure_processes_and_dates
+from launch.statement import ensure_statement
 
 
 class Command(BaseCommand):
