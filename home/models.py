@@ -113,7 +113,6 @@ class HomePage(BasePage):
         from django.contrib.contenttypes.models import ContentType
 
         from news.models import KeyDate, KeyDateIndexPage, NewsIndexPage
-        from news.models.pages import news_listing
         from statements.models import Signature
 
         # One query for every page the home links to: the buttons' targets, the
@@ -150,7 +149,7 @@ class HomePage(BasePage):
             context["signatory_totals"] = Signature.objects.public_totals(statement.pk)
         if news_index := by_type.get(sections[NewsIndexPage].pk):
             context["news_index"] = news_index
-            context["latest_news"] = list(news_listing().child_of(news_index)[:3])
+            context["latest_news"] = list(news_index.specific_deferred.news_items()[:3])
         context["key_dates_page"] = by_type.get(sections[KeyDateIndexPage].pk)
         context["next_key_dates"] = list(
             KeyDate.objects.upcoming()

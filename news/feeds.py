@@ -9,8 +9,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from core.models import SiteSettings
 
-from .models import UNProcess
-from .models.pages import news_listing
+from .models.processes import UNProcess
 
 FEED_SIZE = 30
 
@@ -51,7 +50,7 @@ class NewsRssFeed(Feed):
         return self.request.build_absolute_uri(self.request.path)
 
     def items(self, obj):
-        news = news_listing().child_of(obj["index"])
+        news = obj["index"].news_items()
         if obj["process"]:
             news = news.filter(processes=obj["process"])
         return news[:FEED_SIZE]

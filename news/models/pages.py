@@ -1,8 +1,13 @@
 """The news index at /news/ and the news items under it."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,21 +22,46 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.http import shareable
 from core.models import BasePage, IndexPage
+from core.pagination import page_of
 from core.privacy import publicly_visible
 
 from ..blocks import NewsStreamBlock
+from ..feeds import NewsAtomFeed, NewsRssFeed
 from .processes import KeyDate, UNProcess
+
+NEWS_PAGE_SIZE = 20
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def listing(self) -> "NewsPageQuerySet":
+        """Public news, newest first, with what a card shows and nothing more."""
+        return (
+            publicly_visible(self)
+            .defer_streamfields()
+            .prefetch_related(Prefetch("processes", queryset=UNProcess.objects.all()))
+            .order_by(
+                models.F("date").desc(nulls_last=True), "-first_published_at", "-pk"
+            )
+        )
 
 
 class NewsPage(BasePage):
@@ -118,6 +148,8 @@ class NewsPage(BasePage):
     ]
     template = "pages/news_page.html"
 
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
@@ -132,11 +164,11 @@ class NewsPage(BasePage):
         chosen_ids = list(self.related_news_items.values_list("news_id", flat=True))
         if chosen_ids:
             # Editors chose these by hand; each must still be public to show.
-            public = news_listing().filter(pk__in=chosen_ids).in_bulk()
+            public = NewsPage.objects.listing().filter(pk__in=chosen_ids).in_bulk()
             chosen = [public[pk] for pk in chosen_ids if pk in public]
             return chosen[:limit]
         return list(
-            news_listing()
+            NewsPage.objects.listing()
             .filter(processes__in=self.processes.all())
             .exclude(pk=self.pk)
             .distinct()[:limit]
@@ -158,16 +190,6 @@ class RelatedNewsItem(Orderable):
     )
 
     panels = [PageChooserPanel("news", "news.NewsPage")]
-
-
-def news_listing():
-    """Live, public news, newest first, with what a card shows and nothing more."""
-    return (
-        publicly_visible(NewsPage.objects.all())
-        .defer_streamfields()
-        .prefetch_related(Prefetch("processes", queryset=UNProcess.objects.all()))
-        .order_by(models.F("date").desc(nulls_last=True), "-first_published_at", "-pk")
-    )
 
 
 class NewsIndexPage(RoutablePageMixin, IndexPage):
@@ -193,40 +215,89 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
             )
         return urls
 
+    def news_items(self) -> NewsPageQuerySet:
+        return NewsPage.objects.child_of(self).listing()
+
     @path("")
     def news(self, request):
-        from ..views import news_list
-
-        return news_list(request, self)
+        return self.listing(request)
 
     @path("process/<slug:slug>/")
     def process(self, request, slug):
-        from ..views import news_list
+        return self.listing(request, process_slug=slug)
 
-        return news_list(request, self, process_slug=slug)
+    def listing(self, request, process_slug: str = ""):
+        """The news list, optionally for one process; ?year= and ?page= are
+        validated, and anything else redirects to the clean address."""
+        processes = list(UNProcess.objects.all())
+        process = None
+        if process_slug:
+            process = next((p for p in processes if p.slug == process_slug), None)
+            if process is None:
+                raise Http404("Unknown process")
+
+        news = self.news_items()
+        if process is not None:
+            news = news.filter(processes=process)
+        years = dict(
+            news.annotate(year=ExtractYear("date"))
+            .order_by()
+            .values_list("year")
+            .annotate(n=Count("pk"))
+        )
+        year = _int(request.GET.get("year"))
+        if year is not None and year not in years:
+            year = None
+        if year:
+            news = news.filter(date__year=year)
+        total = years[year] if year else sum(years.values())
+        page = page_of(news, NEWS_PAGE_SIZE, total, request.GET.get("page"))
+
+        def params(number: int) -> dict[str, str]:
+            wanted = {"year": year, "page": number if number > 1 else None}
+            return {k: str(v) for k, v in wanted.items() if v}
+
+        def page_url(number: int) -> str:
+            query = urlencode(params(number))
+            return f"{request.path}?{query}" if query else request.path
+
+        if request.GET.dict() != params(page.number):
+            return redirect(page_url(page.number))
+
+        context = {
+            "news_items": list(page.object_list),
+            "process": process,
+            "processes": processes,
+            "years": sorted((y for y in years if y), reverse=True),
+            "year": year,
+            "total": total,
+            "page_number": page.number,
+            "last_page": page.paginator.num_pages,
+            "previous_url": page_url(page.number - 1) if page.has_previous() else None,
+            "next_url": page_url(page.number + 1) if page.has_next() else None,
+        }
+        if process is not None:
+            context["key_dates"] = list(
+                KeyDate.objects.upcoming()
+                .filter(process=process)
+                .order_by("start")[:10]
+            )
+        return self.render(request, context_overrides=context)
 
     @path("feed/")
     def rss(self, request):
-        from ..feeds import NewsRssFeed
-
         return shareable(NewsRssFeed()(request, index=self))
 
     @path("feed/atom/")
     def atom(self, request):
-        from ..feeds import NewsAtomFeed
-
         return shareable(NewsAtomFeed()(request, index=self))
 
     @path("process/<slug:slug>/feed/")
     def process_rss(self, request, slug):
-        from ..feeds import NewsRssFeed
-
         return shareable(NewsRssFeed()(request, index=self, slug=slug))
 
     @path("process/<slug:slug>/feed/atom/")
     def process_atom(self, request, slug):
-        from ..feeds import NewsAtomFeed
-
         return shareable(NewsAtomFeed()(request, index=self, slug=slug))
 
 
