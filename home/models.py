@@ -1,5 +1,6 @@
 """The home page: the site's root and its front door."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from wagtail.models import Page
 from core.blocks import BodyStreamBlock
 from core.models import BasePage
 from core.privacy import publicly_visible
+from news.models import KeyDateIndexPage, NewsIndexPage
 
 
 class HomePage(BasePage):
@@ -109,14 +111,9 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        """The pages the home links to, found in one query; the news, key dates
+        and signatory count widgets are the apps' own template tags."""
         context = super().get_context(request, *args, **kwargs)
-        from django.contrib.contenttypes.models import ContentType
-
-        from news.models import KeyDate, KeyDateIndexPage, NewsIndexPage
-        from statements.models import Signature
-
-        # One query for every page the home links to: the buttons' targets, the
-        # statement, and the news and key dates sections. Plain pages suffice.
         sections = ContentType.objects.get_for_models(NewsIndexPage, KeyDateIndexPage)
         linked = {
             page.pk: page
@@ -144,17 +141,8 @@ class HomePage(BasePage):
             )
             if page is not None
         ]
-        if statement := linked.get(self.statement_id):
-            context["featured_statement"] = statement
-            context["signatory_totals"] = Signature.objects.public_totals(statement.pk)
-        if news_index := by_type.get(sections[NewsIndexPage].pk):
-            context["news_index"] = news_index
-            context["latest_news"] = list(news_index.specific_deferred.news_items()[:3])
+        context["featured_statement"] = linked.get(self.statement_id)
+        news_index = by_type.get(sections[NewsIndexPage].pk)
+        context["news_index"] = news_index.specific_deferred if news_index else None
         context["key_dates_page"] = by_type.get(sections[KeyDateIndexPage].pk)
-        context["next_key_dates"] = list(
-            KeyDate.objects.upcoming()
-            .exclude(status=KeyDate.CANCELLED)
-            .select_related("process")
-            .order_by("start", "pk")[:3]
-        )
         return context

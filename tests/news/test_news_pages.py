@@ -15,8 +15,8 @@ from wagtail.test.utils.form_data import (
 )
 
 from home.models import HomePage
-from news.models.pages import NEWS_PAGE_SIZE
 from news.models import KeyDateIndexPage, NewsIndexPage, NewsPage
+from news.models.pages import NEWS_PAGE_SIZE
 from tests.factories import (
     KeyDateFactory,
     NewsIndexPageFactory,
