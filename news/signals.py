@@ -2,6 +2,8 @@
 
 from wagtail.signals import page_published
 
+from .models import NewsPage
+
 
 def default_date_to_first_publication(sender, instance, **kwargs):
     if instance.date is None and instance.first_published_at:
@@ -11,6 +13,4 @@ def default_date_to_first_publication(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from .models import NewsPage
-
     page_published.connect(default_date_to_first_publication, sender=NewsPage)

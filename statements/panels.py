@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from wagtail.admin.panels import Panel
 
+from .models.library import Signature
+
 
 class SignatoriesPanel(Panel):
     """How many organisations signed, with links to manage them in the library.
@@ -16,8 +18,6 @@ class SignatoriesPanel(Panel):
         template_name = "statements/admin/signatories_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from .models import Signature
-
             context = super().get_context_data(parent_context)
             pk = self.instance.pk
             signatures = Signature.objects.filter(statement_id=pk) if pk else None
