@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .env import cache_from_env, database_from_env, env, env_bool, env_int, env_list
 
@@ -52,7 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -159,9 +159,13 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
 # Security headers for public pages. The site loads nothing from elsewhere:
 # no inline scripts or styles, no CDN, no trackers. Embedded videos are the
-# only third-party frames. The Wagtail admin needs inline scripts: excluded.
+# only third-party frames.
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube-nocookie.com",
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+]
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [NONE],
         "script-src": [SELF],
@@ -170,15 +174,31 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
-        "frame-src": [
-            "https://www.youtube-nocookie.com",
-            "https://www.youtube.com",
-            "https://player.vimeo.com",
-        ],
+        "frame-src": EMBED_FRAME_SOURCES,
         "form-action": [SELF],
         "base-uri": [NONE],
         "object-src": [NONE],
         "frame-ancestors": [NONE],
+    },
+}
+# The admin's own policy (core.middleware). Wagtail 8's admin still writes inline
+# <script> blocks (date pickers, inline and multiple-chooser panels) and style
+# attributes, so both need 'unsafe-inline'; everything must still come from this
+# site, so nothing injected can load code or send data elsewhere. Page previews
+# render in a same-origin frame and may show embedded videos.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [SELF],
     },
 }
 PERMISSIONS_POLICY = {
