@@ -40,7 +40,7 @@ def sanitise_svg(data: bytes) -> bytes:
 class SafeImageForm(BaseImageForm):
     """Wagtail's image form (add, edit and multiple upload) that cleans SVG files."""
 
-    def clean_file(self) -> object:
+    def clean_file(self) -> UploadedFile | FieldFile | None:
         file = self.cleaned_data.get("file")
         # On edit without a new upload this is the stored file: nothing to do.
         if not isinstance(file, UploadedFile) or not is_svg(file.name):
@@ -67,8 +67,8 @@ def sanitise_field_file(file: FieldFile) -> bool:
     if clean == data:
         return False
     if file._committed:
-        # Already written to storage (the multiple uploader copies files
-        # outside the form): replace it under the same name.
+        # Already in storage (the multiple uploader copies files outside the
+        # form): the hostile copy must not stay there.
         file.storage.delete(file.name)
     name = os.path.basename(file.name)
     # Named, so that Django can read the new file's width and height.
@@ -77,7 +77,8 @@ def sanitise_field_file(file: FieldFile) -> bool:
 
 
 def sanitise_image_on_save(sender, instance, update_fields=None, **kwargs) -> None:
-    """Safety net for images saved outside the admin form."""
+    """Safety net for images saved outside the admin form. An SVG that cannot be
+    read raises ValidationError instead of being stored."""
     if update_fields is not None and "file" not in update_fields:
         return
     if sanitise_field_file(instance.file):
