@@ -1,5 +1,8 @@
 """Project URLs: admin, documents, feeds outside the page tree, then Wagtail pages."""
 
+import re
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
@@ -37,9 +40,13 @@ urlpatterns = [
     ),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static as static_urls
-
-    urlpatterns += static_urls(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not urlsplit(settings.MEDIA_URL).netloc:
+    # Media on this domain: the view serves them only with DEBUG or SERVE_MEDIA.
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$",
+            core_views.media,
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

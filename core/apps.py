@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class CoreConfig(AppConfig):
@@ -8,6 +9,19 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from . import navigation
+        from wagtail.images import get_image_model
+        from wagtail.models import UploadedFile
+
+        from . import navigation, uploads
 
         navigation.connect()
+        pre_save.connect(
+            uploads.sanitise_image_on_save,
+            sender=get_image_model(),
+            dispatch_uid="sanitise-svg-image",
+        )
+        pre_save.connect(
+            uploads.sanitise_upload_on_save,
+            sender=UploadedFile,
+            dispatch_uid="sanitise-svg-upload",
+        )

@@ -2,6 +2,9 @@
 
 import datetime
 
+from django.core.files.base import ContentFile
+
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 import factory
@@ -148,3 +151,17 @@ class NewsPageFactory(wagtail_factories.PageFactory):
         if extracted:
             self.processes.set(extracted)
             self.save()
+
+
+# A harmless logo: the drawing that survives SVG sanitising unchanged in meaning.
+PLAIN_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80"'
+    b' viewBox="0 0 200 80"><rect width="200" height="80" fill="#0a5"/></svg>'
+)
+
+
+def svg_image(title: str = "Logo", content: bytes = PLAIN_SVG):
+    """An SVG image in the library, saved the way the admin saves one."""
+    return get_image_model().objects.create(
+        title=title, file=ContentFile(content, name="logo.svg")
+    )

@@ -1,6 +1,8 @@
 """News index and news items: tree rules, creation, listing, filters, bad input."""
 
 import datetime
+import json
+import re
 from http import HTTPStatus
 
 from django.test import TestCase
@@ -23,6 +25,7 @@ from tests.factories import (
     NewsPageFactory,
     UNProcessFactory,
     make_site_root,
+    svg_image,
 )
 
 D = datetime.date
@@ -229,3 +232,42 @@ class EmptyTreeTests(TestCase):
         response = self.client.get("/news/")
         self.assertContains(response, "No news yet.")
         self.assertIsInstance(Page.objects.get(slug="news").specific, NewsIndexPage)
+
+
+class SvgImageTests(TestCase):
+    """SVGs cannot be converted to AVIF, WebP or JPEG; they are shown as SVG."""
+
+    @classmethod
+    def setUpTestData(cls):
+        index = NewsIndexPageFactory(parent=make_site_root())
+        cls.logo = svg_image("Coalition logo")
+        cls.item = NewsPageFactory(
+            parent=index,
+            slug="svg-item",
+            hero_image=cls.logo,
+            body=json.dumps(
+                [
+                    {
+                        "type": "image",
+                        "value": {
+                            "image": {
+                                "image": cls.logo.pk,
+                                "decorative": False,
+                                "alt_text": "Coalition logo in the text",
+                            },
+                            "caption": "Our logo",
+                            "credit": "",
+                        },
+                    }
+                ]
+            ),
+        )
+
+    def test_news_item_with_svg_images_renders_them_as_svg(self):
+        response = self.client.get(self.item.url)
+        self.assertEqual(response.status_code, HTTPStatus.OK)
+        images = re.findall(r"<img [^>]*>", response.content.decode())
+        self.assertEqual(len(images), 2, images)
+        for tag in images:
+            self.assertRegex(tag, r'src="/media/images/[^"]+\.svg"')
+        self.assertIn('alt="Coalition logo in the text"', images[1])

@@ -15,6 +15,7 @@ from tests.factories import (
     StakeholderGroupFactory,
     StatementPageFactory,
     make_site_root,
+    svg_image,
 )
 
 
@@ -192,3 +193,20 @@ class StatementRenderingTests(TestCase):
         response = self.client.get("/")
         self.assertContains(response, "5 organisations from 4 countries have signed.")
         self.assertContains(response, 'href="/statement/#signatories"')
+
+
+class SvgLogoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        statement = StatementPageFactory(parent=make_site_root())
+        signatory = SignatoryFactory(name="Vector Registry", logo=svg_image())
+        Signature.objects.create(signatory=signatory, statement=statement)
+
+    def test_an_svg_logo_is_shown_as_svg_on_the_statement(self):
+        response = self.client.get("/statement/")
+        self.assertEqual(response.status_code, HTTPStatus.OK)
+        self.assertRegex(
+            response.content.decode(),
+            r'<img [^>]*alt="Vector Registry"[^>]*src="/media/images/[^"]+\.svg"'
+            r'|<img [^>]*src="/media/images/[^"]+\.svg"[^>]*alt="Vector Registry"',
+        )
