@@ -21,6 +21,7 @@ from django_countries import countries
 
 from core.http import shareable
 from core.pagination import clamp_page, page_count
+from core.spreadsheets import spreadsheet_safe
 
 from .models import Signature
 
@@ -229,16 +230,6 @@ def open_data(request: HttpRequest, path: str, extension: str) -> HttpResponse:
         raise Http404
     view = signatories_csv if extension == "csv" else signatories_json
     return view(request, page)
-
-
-# Spreadsheets run a cell starting with these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def signatories_csv(request: HttpRequest, statement: "StatementPage") -> HttpResponse:
