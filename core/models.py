@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .blocks import SHORT_TEXT_FEATURES, SocialLinkBlock
+from .forms import CoalitionPageForm
 
 # How long other processes may show a stale menu or footer when the cache is
 # per-process (local memory); with Redis every process sees changes at once.
@@ -206,6 +207,7 @@ class BasePage(CoalitionPageMixin, Page):
         *Page.promote_panels,
         FieldPanel("menu_title"),
     ]
+    base_form_class = CoalitionPageForm
 
     class Meta:
         abstract = True
