@@ -40,7 +40,8 @@ GROUP_SLUG = re.compile(r"[-\w]{1,100}", re.ASCII)
 
 @dataclass
 class DirectoryFilters:
-    """The directory's filters, read leniently: unknown values are dropped."""
+    """Signatory filters: read_filters reads them leniently for the directory
+    (unknown values dropped), requested_filters strictly for open data."""
 
     country: str = ""
     group: str = ""
@@ -263,6 +264,7 @@ def open_data(request: HttpRequest, path: str, extension: str) -> HttpResponse:
         response = HttpResponseBadRequest(
             str(error), content_type="text/plain; charset=utf-8"
         )
+        # Scripts on other sites read the data, so they may read why it failed.
         response["Access-Control-Allow-Origin"] = "*"
         return response
     view = signatories_csv if extension == "csv" else signatories_json
