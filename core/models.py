@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
 from .blocks import SHORT_TEXT_FEATURES, SocialLinkBlock
+from .forms import CoalitionPageForm
 from .privacy import page_restrictions, publicly_visible
 
 # How long other processes may show a stale menu or footer when the cache is
@@ -187,6 +188,7 @@ class BasePage(CoalitionPageMixin, Page):
         *Page.promote_panels,
         FieldPanel("menu_title"),
     ]
+    base_form_class = CoalitionPageForm
 
     class Meta:
         abstract = True

@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from core.models import SiteSettings
 
@@ -34,10 +35,15 @@ class NewsRssFeed(Feed):
             return f"{name}: news on {obj['process'].label}"
         return f"{name}: news on UN Internet governance processes"
 
-    def description(self, obj):
+    def about(self, obj) -> str:
+        """The feed's plain-text description."""
         if obj["process"]:
             return obj["process"].description
         return "Updates from the Technical Community Coalition for Multistakeholderism."
+
+    def description(self, obj):
+        # Readers render an RSS channel description as HTML.
+        return escape(self.about(obj))
 
     def link(self, obj):
         if obj["process"]:
@@ -59,7 +65,9 @@ class NewsRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # RSS <description> and Atom <summary type="html"> hold HTML; the summary
+        # is plain text, so "<ccTLD>" must arrive as text, not as a tag.
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.get_url(self.request)
@@ -84,4 +92,5 @@ class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
 
     def subtitle(self, obj):
-        return self.description(obj)
+        # Atom's <subtitle> is written without a type, i.e. as text.
+        return self.about(obj)

@@ -4,8 +4,9 @@ import datetime
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.core.validators import slug_re
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.html import strip_tags
 
 from icalendar import Calendar, Event
@@ -26,6 +27,11 @@ def key_dates_ics(request: HttpRequest) -> HttpResponse:
     )
     name = "TCCM: key dates of UN Internet governance processes"
     if slug := request.GET.get("process"):
+        if not slug_re.fullmatch(slug):
+            return HttpResponseBadRequest(
+                "process must be a UN process's short code, e.g. igf.",
+                content_type="text/plain; charset=utf-8",
+            )
         process = UNProcess.objects.filter(slug=slug).first()
         if process is None:
             raise Http404("Unknown process")

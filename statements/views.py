@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponseRedirect,
     QueryDict,
 )
@@ -22,6 +24,7 @@ from django_countries import countries
 from core.http import shareable
 from core.pagination import clamp_page, page_count
 from core.privacy import is_expired
+from core.spreadsheets import spreadsheet_safe
 
 from .models import Signature
 
@@ -30,10 +33,16 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 100
 
+# Open data refuses a filter no signatory could ever match: a typo should not
+# pass for "no such signatories".
+COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")
+GROUP_SLUG = re.compile(r"[-\w]{1,100}", re.ASCII)
+
 
 @dataclass
 class DirectoryFilters:
-    """The directory's filters, read leniently: unknown values are dropped."""
+    """Signatory filters: read_filters reads them leniently for the directory
+    (unknown values dropped), requested_filters strictly for open data."""
 
     country: str = ""
     group: str = ""
@@ -165,9 +174,31 @@ def signatory_directory(request: HttpRequest, statement: "StatementPage"):
     return TemplateResponse(request, "pages/signatory_directory.html", context)
 
 
-def open_data_rows(request: HttpRequest, statement: "StatementPage"):
+class FilterError(ValueError):
+    """A malformed open-data filter; the message is shown to the client."""
+
+
+def requested_filters(request: HttpRequest) -> DirectoryFilters:
+    """Open data's filters, applied exactly as asked.
+
+    Unlike the directory, which drops unknown values and redirects, a value that
+    matches nothing gives an empty list, never every signatory.
+    """
+    country = request.GET.get("country", "").strip()
+    group = request.GET.get("group", "").strip()
+    if country and not COUNTRY_CODE.fullmatch(country):
+        raise FilterError("country must be a two-letter country code, e.g. PT.")
+    if group and not GROUP_SLUG.fullmatch(group):
+        raise FilterError(
+            "group must be a stakeholder group's short code, e.g. cctld-registry."
+        )
+    return DirectoryFilters(country=country.upper(), group=group.lower())
+
+
+def open_data_rows(
+    request: HttpRequest, statement: "StatementPage", filters: DirectoryFilters
+):
     """Public fields only, read as plain values: thousands of rows stay cheap."""
-    filters = read_filters(request, statement)
     rows = (
         filtered_signatures(statement, filters)
         .prefetch_related(None)
@@ -232,42 +263,46 @@ def open_data(request: HttpRequest, path: str, extension: str) -> HttpResponse:
         or page.get_view_restrictions()
     ):
         raise Http404
+    try:
+        filters = requested_filters(request)
+    except FilterError as error:
+        response = HttpResponseBadRequest(
+            str(error), content_type="text/plain; charset=utf-8"
+        )
+        # Scripts on other sites read the data, so they may read why it failed.
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
     view = signatories_csv if extension == "csv" else signatories_json
-    return view(request, page)
+    return view(request, page, filters)
 
 
-# Spreadsheets run a cell starting with these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def signatories_csv(request: HttpRequest, statement: "StatementPage") -> HttpResponse:
+def signatories_csv(
+    request: HttpRequest, statement: "StatementPage", filters: DirectoryFilters
+) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{statement.slug}-signatories.csv"'
     )
     writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
     writer.writeheader()
-    for row in open_data_rows(request, statement):
+    for row in open_data_rows(request, statement, filters):
         row["founding_signatory"] = "yes" if row["founding_signatory"] else "no"
         writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return shareable(response, any_origin=True)
 
 
-def signatories_json(request: HttpRequest, statement: "StatementPage") -> HttpResponse:
+def signatories_json(
+    request: HttpRequest, statement: "StatementPage", filters: DirectoryFilters
+) -> HttpResponse:
     data = {
         "statement": {
             "title": statement.title,
             "url": request.build_absolute_uri(statement.url),
             "publication_date": statement.publication_date,
         },
+        "filters": {"country": filters.country, "group": filters.group},
         "fields": OPEN_DATA_FIELDS,
-        "signatories": list(open_data_rows(request, statement)),
+        "signatories": list(open_data_rows(request, statement, filters)),
     }
     data["count"] = len(data["signatories"])
     response = HttpResponse(

@@ -6,7 +6,7 @@ from io import StringIO
 from unittest import mock
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 
@@ -53,3 +53,24 @@ class EnsureAdminTests(TestCase):
         self.assertIn("password unchanged", output)
         self.assertTrue(self.client.login(username="admin", password=password))
         self.assertEqual(get_user_model().objects.count(), 1)
+
+    def test_refuses_a_weak_password_and_creates_nothing(self):
+        for env in [
+            {"ADMIN_PASSWORD": "1"},
+            {"ADMIN_PASSWORD": "password123"},
+            # Long, uncommon, not numeric: weak only because it is the username.
+            {"ADMIN_USERNAME": "comms-team", "ADMIN_PASSWORD": "comms-team"},
+        ]:
+            with self.subTest(**env):
+                with self.assertRaises(CommandError) as refused:
+                    ensure_admin(**env)
+                message = str(refused.exception)
+                self.assertIn("ADMIN_PASSWORD", message)
+                self.assertNotIn("\n", message)
+                self.assertFalse(get_user_model().objects.exists())
+
+    def test_refuses_a_weak_password_for_an_existing_admin(self):
+        password = re.search(r"admin / (\S+)", ensure_admin()).group(1)
+        with self.assertRaises(CommandError):
+            ensure_admin(ADMIN_PASSWORD="1")
+        self.assertTrue(self.client.login(username="admin", password=password))

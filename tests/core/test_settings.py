@@ -99,3 +99,26 @@ class RedisCacheTests(SimpleTestCase):
         cache.set("tccm-test-key", "value", 5)
         self.assertEqual(cache.get("tccm-test-key"), "value")
         cache.delete("tccm-test-key")
+
+
+class EnvExampleTests(SimpleTestCase):
+    def test_a_host_configured_from_the_example_runs_with_debug_off(self):
+        lines = (ROOT / ".env.example").read_text().splitlines()
+        example = dict(
+            line.split("=", 1) for line in lines if line and not line.startswith("#")
+        )
+        env = {**os.environ, **{k: v for k, v in example.items() if v}}
+        env["SECRET_KEY"] = "x" * 50  # left empty in the example, to be filled in
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from django.conf import settings; print(settings.DEBUG)",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        self.assertEqual(result.stdout.strip(), "False", result.stderr)

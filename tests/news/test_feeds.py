@@ -1,6 +1,7 @@
 """RSS, Atom and iCalendar: valid, absolute, stable, subscribable."""
 
 import datetime
+import html
 
 from django.test import TestCase, override_settings
 
@@ -171,3 +172,52 @@ class FeedCachingAndSitemapTests(TestCase):
     def test_process_pages_are_in_the_sitemap(self):
         response = self.client.get("/sitemap.xml")
         self.assertContains(response, "<loc>http://localhost/news/process/igf/</loc>")
+
+
+class FeedTextEscapingTests(TestCase):
+    """Summaries, titles and categories are plain text: readers must show them as
+    typed, never as markup."""
+
+    TEXT = "Registries & <ccTLD> operators <img src=x onerror=alert(1)>"
+
+    @classmethod
+    def setUpTestData(cls):
+        home = make_site_root()
+        index = NewsIndexPageFactory(parent=home)
+        process = UNProcessFactory(
+            name="WSIS <b>+20</b>", acronym="", slug="wsis", description=cls.TEXT
+        )
+        NewsPageFactory(
+            parent=index,
+            title="Registries & <ccTLD> operators",
+            slug="cctld",
+            summary=cls.TEXT,
+            processes=[process],
+        )
+
+    def as_read(self, detail) -> str:
+        """What a reader shows: HTML content must carry no markup, only text."""
+        if detail.type == "text/html":
+            self.assertNotIn("<", detail.value)
+            return html.unescape(detail.value)
+        return detail.value
+
+    def test_summary_title_and_category_reach_readers_as_text(self):
+        for url in ["/news/feed/", "/news/feed/atom/"]:
+            with self.subTest(url=url):
+                feed = feedparser.parse(self.client.get(url).content)
+                self.assertFalse(feed.bozo, getattr(feed, "bozo_exception", None))
+                entry = feed.entries[0]
+                self.assertEqual(entry.summary_detail.type, "text/html")
+                self.assertEqual(self.as_read(entry.summary_detail), self.TEXT)
+                self.assertEqual(
+                    self.as_read(entry.title_detail), "Registries & <ccTLD> operators"
+                )
+                self.assertEqual(entry.tags[0].term, "WSIS <b>+20</b>")
+
+    def test_process_description_reaches_readers_as_text(self):
+        for url in ["/news/process/wsis/feed/", "/news/process/wsis/feed/atom/"]:
+            with self.subTest(url=url):
+                feed = feedparser.parse(self.client.get(url).content)
+                self.assertFalse(feed.bozo, getattr(feed, "bozo_exception", None))
+                self.assertEqual(self.as_read(feed.feed.subtitle_detail), self.TEXT)

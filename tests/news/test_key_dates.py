@@ -1,6 +1,8 @@
 """Key dates: a changed date is logged publicly; admin search and filters."""
 
+import csv
 import datetime
+import io
 from http import HTTPStatus
 
 from django.contrib.auth import get_user_model
@@ -10,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.test.utils.form_data import rich_text
+
+from openpyxl import load_workbook
 
 from news.models import KeyDate, KeyDateChange, KeyDateIndexPage
 from tests.factories import KeyDateFactory, UNProcessFactory, make_site_root
@@ -149,6 +153,22 @@ class KeyDateAdminTests(TestCase):
         self.assertNotContains(response, "IGF in Oslo")
         response = self.client.get(url, {"status": "cancelled"})
         self.assertContains(response, "CSTD session")
+
+    def test_export_cells_cannot_run_as_spreadsheet_formulas(self):
+        KeyDateFactory(
+            process=self.igf, title='=HYPERLINK("http://evil.example")', location="@A1"
+        )
+        url = reverse("wagtailsnippets_news_keydate:list")
+        response = self.client.get(url, {"export": "csv"})
+        body = b"".join(response.streaming_content).decode()
+        rows = list(csv.DictReader(io.StringIO(body)))
+        row = next(r for r in rows if "HYPERLINK" in r["Title"])
+        self.assertEqual(row["Title"], '\'=HYPERLINK("http://evil.example")')
+        self.assertEqual(row["Location"], "'@A1")
+        response = self.client.get(url, {"export": "xlsx"})
+        workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        titles = [row[0] for row in workbook.active.iter_rows(values_only=True)]
+        self.assertIn('\'=HYPERLINK("http://evil.example")', titles)
 
     def test_processes_are_searchable_and_filterable(self):
         url = reverse("wagtailsnippets_news_unprocess:list")

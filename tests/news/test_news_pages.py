@@ -86,6 +86,37 @@ class NewsTreeTests(WagtailPageTestCase):
         self.assertEqual(list(news.processes.all()), [self.igf])
         self.assertEqual(sorted(t.name for t in news.tags.all()), ["igf", "mandate"])
 
+    def test_route_words_cannot_be_news_slugs(self):
+        self.login()
+        add = f"/admin/pages/add/news/newspage/{self.index.pk}/"
+        for slug in ["feed", "process"]:
+            with self.subTest(slug=slug):
+                response = self.client.post(add, news_form_data([self.igf], slug=slug))
+                self.assertEqual(response.status_code, HTTPStatus.OK)
+                self.assertEqual(
+                    response.context["form"].errors["slug"],
+                    [
+                        f"“{slug}” is used by the site for feeds and other pages: "
+                        "choose another slug."
+                    ],
+                )
+                self.assertFalse(Page.objects.filter(slug=slug).exists())
+        # A word that merely starts like a route is fine.
+        self.assertCanCreate(
+            self.index, NewsPage, news_form_data([self.igf], slug="feedback")
+        )
+
+    def test_an_existing_item_cannot_be_renamed_to_a_route_word(self):
+        self.login()
+        response = self.client.post(
+            f"/admin/pages/{self.item.pk}/edit/",
+            news_form_data([self.igf], slug="feed"),
+        )
+        self.assertEqual(response.status_code, HTTPStatus.OK)
+        self.assertIn("slug", response.context["form"].errors)
+        self.item.refresh_from_db()
+        self.assertNotEqual(self.item.slug, "feed")
+
     def test_a_news_item_needs_a_process(self):
         self.login()
         response = self.client.post(

@@ -1,5 +1,6 @@
 """The signatory library in the admin: listing, search, filters, export, CSV import."""
 
+import csv
 import io
 import os
 from http import HTTPStatus
@@ -85,6 +86,50 @@ class LibraryListingTests(AdminTestCase):
         workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
         names = [row[0] for row in workbook.active.iter_rows(values_only=True)]
         self.assertIn("Nominet UK", names)
+
+    def test_export_cells_cannot_run_as_spreadsheet_formulas(self):
+        SignatoryFactory(
+            name='=HYPERLINK("http://evil.example","Click")',
+            contact_email="@SUM(1+1)@example.org",
+            contact_name="=1+2",
+            group=StakeholderGroupFactory(name="-2+3", slug="minus"),
+        )
+        expected = [
+            '\'=HYPERLINK("http://evil.example","Click")',
+            "'-2+3",
+            "'=1+2",
+            "'@SUM(1+1)@example.org",
+        ]
+        response = self.client.get(LIST, {"export": "csv"})
+        rows = list(
+            csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+        )
+        row = next(r for r in rows if "HYPERLINK" in r["Organisation name"])
+        self.assertEqual(
+            [
+                row["Organisation name"],
+                row["Stakeholder group"],
+                row["Contact name"],
+                row["Contact e-mail"],
+            ],
+            expected,
+        )
+        response = self.client.get(LIST, {"export": "xlsx"})
+        workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        sheet = list(workbook.active.iter_rows(values_only=True))
+        heading, *rows = sheet
+        row = dict(
+            zip(heading, next(r for r in rows if "HYPERLINK" in r[0]), strict=True)
+        )
+        self.assertEqual(
+            [
+                row["Organisation name"],
+                row["Stakeholder group"],
+                row["Contact name"],
+                row["Contact e-mail"],
+            ],
+            expected,
+        )
 
     def test_signatory_has_drafts_revisions_preview_and_locking(self):
         signatory = Signatory.objects.get(name="Nominet UK")

@@ -78,6 +78,48 @@ class OpenDataTests(TestCase):
         )
         self.assertEqual([s["name"] for s in data["signatories"]], [".PT"])
 
+    def test_a_filter_that_matches_nothing_answers_an_empty_list(self):
+        for query in [
+            "country=BR",
+            "group=nonexistent",
+            "country=pt&group=nonexistent",
+        ]:
+            with self.subTest(query=query):
+                response = self.client.get(f"/statement/signatories.json?{query}")
+                self.assertEqual(response.status_code, HTTPStatus.OK)
+                data = json.loads(response.content)
+                self.assertEqual(data["signatories"], [])
+                self.assertEqual(data["count"], 0)
+                response = self.client.get(f"/statement/signatories.csv?{query}")
+                self.assertEqual(response.status_code, HTTPStatus.OK)
+                self.assertEqual(
+                    response.content.decode().splitlines(), [",".join(PUBLIC_FIELDS)]
+                )
+
+    def test_json_says_which_filters_it_applied(self):
+        data = json.loads(
+            self.client.get("/statement/signatories.json?country=br").content
+        )
+        self.assertEqual(data["filters"], {"country": "BR", "group": ""})
+        data = json.loads(self.client.get("/statement/signatories.json").content)
+        self.assertEqual(data["filters"], {"country": "", "group": ""})
+
+    def test_malformed_filters_are_refused_with_a_message(self):
+        for query, message in [
+            ("country=Brazil", "country"),
+            ("country=B1", "country"),
+            ("group=not a group", "group"),
+            ("group=%3Cscript%3E", "group"),
+        ]:
+            for extension in ["csv", "json"]:
+                with self.subTest(query=query, extension=extension):
+                    response = self.client.get(
+                        f"/statement/signatories.{extension}?{query}"
+                    )
+                    self.assertEqual(response.status_code, HTTPStatus.BAD_REQUEST)
+                    self.assertTrue(response["Content-Type"].startswith("text/plain"))
+                    self.assertIn(message, response.content.decode())
+
     def test_only_statements_have_open_data(self):
         for url in [
             "/nothing/signatories.csv",

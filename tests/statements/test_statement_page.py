@@ -71,6 +71,21 @@ class StatementTreeTests(WagtailPageTestCase):
         created = StatementPage.objects.get(slug="joint-statement")
         self.assertEqual(created.risks[0].value["anchor"], "weakened-igf")
 
+    def test_site_url_words_cannot_be_slugs_of_top_level_pages(self):
+        self.login()
+        for slug in ["admin", "documents"]:
+            with self.subTest(slug=slug):
+                response = self.client.post(
+                    f"/admin/pages/add/statements/statementpage/{self.home.pk}/",
+                    statement_form_data(slug=slug),
+                )
+                self.assertEqual(response.status_code, HTTPStatus.OK)
+                self.assertIn(
+                    f"“{slug}” is used by the site",
+                    response.context["form"].errors["slug"][0],
+                )
+                self.assertFalse(StatementPage.objects.filter(slug=slug).exists())
+
     def test_two_risk_sections_cannot_share_an_anchor(self):
         self.login()
         risk = {

@@ -3,7 +3,9 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from coalition.settings.env import env
 
@@ -19,6 +21,16 @@ class Command(BaseCommand):
         username = env("ADMIN_USERNAME", "admin")
         password = env("ADMIN_PASSWORD")
         user = User.objects.filter(username=username).first()
+        if password:
+            # The same rules as the admin's password form, checked before any write.
+            candidate = user or User(username=username, email=env("ADMIN_EMAIL", ""))
+            try:
+                validate_password(password, candidate)
+            except ValidationError as error:
+                reasons = " ".join(error.messages)
+                raise CommandError(
+                    f"ADMIN_PASSWORD refused, nothing changed: {reasons}"
+                ) from None
 
         if user is not None:
             if password:
