@@ -8,10 +8,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.snippets import (
     IndexView,
     SnippetViewSet,
@@ -106,11 +108,7 @@ class SignatoryImportView(WagtailAdminTemplateMixin, FormView):
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
-        from wagtail.snippets.permissions import get_permission_name
-
         if not request.user.has_perm(get_permission_name("add", Signatory)):
-            from wagtail.admin.auth import permission_denied
-
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 

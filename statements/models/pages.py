@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -14,9 +15,11 @@ from wagtail.search import index
 
 from core.blocks import SHORT_TEXT_FEATURES
 from core.models import BasePage, IndexPage
+from core.pagination import page_of
 from core.privacy import publicly_visible
 
 from ..blocks import RiskSectionStreamBlock, StatementStreamBlock
+from ..directory import filtered_signatures, read_filters
 from ..panels import SignatoriesPanel
 from .library import Signature
 
@@ -134,25 +137,54 @@ class StatementPage(RoutablePageMixin, BasePage):
         return Signature.objects.public_totals(self.pk)
 
     SIGNATORIES_SHOWN_ON_PAGE = 120
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        totals = self.signatory_totals()
-        context["totals"] = totals
-        context["signatures"] = list(
-            self.public_signatures()[: self.SIGNATORIES_SHOWN_ON_PAGE]
-        )
-        context["more_signatories"] = max(
-            0, totals["organisations"] - self.SIGNATORIES_SHOWN_ON_PAGE
-        )
-        return context
+    DIRECTORY_PAGE_SIZE = 100
 
     @path("")
     def statement(self, request: HttpRequest) -> HttpResponse:
-        return self.render(request)
+        """The statement, its count and the first signatories in order."""
+        totals = self.signatory_totals()
+        signatures = list(self.public_signatures()[: self.SIGNATORIES_SHOWN_ON_PAGE])
+        return self.render(
+            request,
+            context_overrides={
+                "totals": totals,
+                "signatures": signatures,
+                "more_signatories": max(
+                    0, totals["organisations"] - self.SIGNATORIES_SHOWN_ON_PAGE
+                ),
+            },
+        )
 
     @path("signatories/")
     def signatories(self, request: HttpRequest) -> HttpResponse:
-        from ..views import signatory_directory
+        """Every signatory, filtered by country and group, a hundred a page."""
+        filters = read_filters(request, self)
+        page = page_of(
+            filtered_signatures(self, filters),
+            self.DIRECTORY_PAGE_SIZE,
+            filters.total,
+            request.GET.get("page"),
+        )
+        filters.page = page.number
+        # Empty, unknown or out-of-range parameters go to the clean address.
+        wanted = filters.query_string()
+        if (f"?{request.GET.urlencode()}" if request.GET else "") != wanted:
+            return redirect(request.path + wanted)
 
-        return signatory_directory(request, self)
+        return self.render(
+            request,
+            template="pages/signatory_directory.html",
+            context_overrides={
+                "filters": filters,
+                "signatures": list(page.object_list),
+                "page_number": page.number,
+                "last_page": page.paginator.num_pages,
+                "previous_url": filters.query_string(page.number - 1)
+                if page.has_previous()
+                else None,
+                "next_url": filters.query_string(page.number + 1)
+                if page.has_next()
+                else None,
+                "first_index": page.start_index(),
+            },
+        )

@@ -1,10 +1,11 @@
 """/statement/signatories/: filters, clean addresses, pagination, no JavaScript."""
 
 from http import HTTPStatus
+from unittest import mock
 
 from django.test import TestCase
 
-from statements import views
+from statements.models import StatementPage
 from tests.factories import (
     StakeholderGroupFactory,
     StatementPageFactory,
@@ -70,9 +71,7 @@ class DirectoryTests(TestCase):
                 self.assertEqual(response.redirect_chain[-1][0], URL)
 
     def test_pagination_keeps_the_filters(self):
-        original = views.PAGE_SIZE
-        views.PAGE_SIZE = 2
-        try:
+        with mock.patch.object(StatementPage, "DIRECTORY_PAGE_SIZE", 2):
             response = self.client.get(URL, {"country": "CA"})
             self.assertContains(response, "Page 1 of 2")
             self.assertContains(
@@ -83,5 +82,3 @@ class DirectoryTests(TestCase):
             self.assertContains(response, 'rel="prev"')
             response = self.client.get(URL, {"country": "CA", "page": "9"})
             self.assertRedirects(response, URL + "?country=CA&page=2")
-        finally:
-            views.PAGE_SIZE = original

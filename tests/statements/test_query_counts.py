@@ -16,8 +16,8 @@ EXPECTED = {
     "/statement/": 7,
     "/statement/signatories/": 7,
     "/statement/signatories/?country=CA&group=registrars": 7,
-    "/statement/signatories.csv": 6,
-    "/statement/signatories.json": 6,
+    "/statement/signatories.csv": 5,
+    "/statement/signatories.json": 5,
 }
 URLS = list(EXPECTED)
 

@@ -1,5 +1,6 @@
 """Make sure an admin login exists, without ever using a hard-coded password."""
 
+import os
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -7,7 +8,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from coalition.settings.env import env
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
 
 
 class Command(BaseCommand):
