@@ -63,8 +63,11 @@ def make_private(page, kind: str):
         page.go_live_at = now + datetime.timedelta(days=1)
         page.save()
     elif kind == "alias":
+        # Restricted after the alias exists: Wagtail copies restrictions only
+        # when it creates an alias, so the alias itself carries none.
+        alias = page.create_alias(update_slug=f"{page.slug}-alias")
         restrict(page, "password")
-        return page.create_alias(update_slug=f"{page.slug}-alias")
+        return alias
     return page
 
 
