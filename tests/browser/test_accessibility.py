@@ -1,5 +1,7 @@
 """axe-core finds no violations on public pages; the CSP blocks nothing we use."""
 
+from wagtail.models import Page, PageViewRestriction
+
 import pytest
 
 PUBLIC_PAGES = [
@@ -11,6 +13,7 @@ PUBLIC_PAGES = [
     "/news/wsis20-outcome-adopted-igf-permanent/",
     "/key-dates/",
     "/no-such-page/",
+    "/accounts/login/",
 ]
 
 
@@ -31,6 +34,26 @@ def test_public_pages_have_no_axe_violations_and_no_console_errors(site, page):
         if errors:
             problems[f"{path} console"] = errors
     assert problems == {}
+
+
+@pytest.mark.browser
+def test_password_form_is_accessible_and_names_nothing(site, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    item = Page.objects.get(slug="wsis20-outcome-adopted-igf-permanent")
+    PageViewRestriction.objects.create(
+        page=item, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-pw"
+    )
+    page.goto(site.url + item.url)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert "General Assembly" not in page.content()
+    page.fill("#id_password", "wrong")
+    page.click("button[type=submit]")
+    assert page.locator("#id_password[aria-invalid=true]").count() == 1
+    page.fill("#id_password", "s3cret-pw")
+    page.click("button[type=submit]")
+    assert "General Assembly" in page.content()
 
 
 @pytest.mark.browser
