@@ -12,9 +12,10 @@ class CoreConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import UploadedFile
 
-        from . import navigation, uploads
+        from . import navigation, spreadsheets, uploads
 
         navigation.connect()
+        spreadsheets.make_admin_exports_safe()
         pre_save.connect(
             uploads.sanitise_image_on_save,
             sender=get_image_model(),

@@ -9,6 +9,9 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
+
+from .privacy import publicly_visible
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 SHORT_TEXT_FEATURES = ["bold", "italic", "link"]
@@ -82,6 +85,9 @@ class LinkStructValue(blocks.StructValue):
     def url(self) -> str:
         page = self.get("link_page")
         if page:
+            # No link to a page the public may not see (core.privacy).
+            if not publicly_visible(Page.objects.filter(pk=page.pk)).exists():
+                return ""
             return page.url
         return self.get("link_url") or ""
 

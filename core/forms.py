@@ -7,6 +7,7 @@ from django.urls import get_resolver
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
@@ -39,6 +40,12 @@ def reserved_slugs(parent: Page) -> set[str]:
     return words
 
 
+def reserved_slug_message(slug: str) -> str:
+    return _(
+        "“%(slug)s” is used by the site for feeds and other pages: choose another slug."
+    ) % {"slug": slug}
+
+
 class CoalitionPageForm(WagtailAdminPageForm):
     """The page editor's form: refuses a slug whose URL the site already uses."""
 
@@ -46,12 +53,17 @@ class CoalitionPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         slug = cleaned_data.get("slug")
         if slug and self.parent_page and slug in reserved_slugs(self.parent_page):
-            self.add_error(
-                "slug",
-                _(
-                    "“%(slug)s” is used by the site for feeds and other pages: "
-                    "choose another slug."
-                )
-                % {"slug": slug},
-            )
+            self.add_error("slug", reserved_slug_message(slug))
+        return cleaned_data
+
+
+class CoalitionCopyForm(CopyForm):
+    """Wagtail's copy form, refusing the same slugs as the page editor."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = cleaned_data.get("new_slug")
+        parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
+        if slug and slug in reserved_slugs(parent):
+            self.add_error("new_slug", reserved_slug_message(slug))
         return cleaned_data

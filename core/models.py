@@ -1,5 +1,7 @@
 """Site-wide settings editable in the admin, and what page models share."""
 
+import math
+
 from django.core.cache import cache
 from django.db import models
 from django.http import Http404
@@ -11,12 +13,21 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
 from .blocks import SHORT_TEXT_FEATURES, SocialLinkBlock
-from .forms import CoalitionPageForm
-from .privacy import page_restrictions, publicly_visible
+from .forms import CoalitionCopyForm, CoalitionPageForm
+from .privacy import next_expiry, page_restrictions, publicly_visible
 
 # How long other processes may show a stale menu or footer when the cache is
 # per-process (local memory); with Redis every process sees changes at once.
 SITE_CHROME_CACHE_SECONDS = 300
+
+
+def chrome_timeout(pages) -> int:
+    """How long the menu or footer listing `pages` may be cached: no longer than
+    until the first of them expires (expiry saves nothing, so no signal fires)."""
+    expiry = next_expiry(pages)
+    if expiry is None:
+        return SITE_CHROME_CACHE_SECONDS
+    return max(1, min(SITE_CHROME_CACHE_SECONDS, math.ceil(expiry)))
 
 
 @register_setting(icon="site")
@@ -114,8 +125,8 @@ class SiteSettings(BaseSiteSetting):
         instance = cache.get(key)
         if instance is None:
             instance = cls.for_site(site)
-            instance.public_privacy_page = instance.find_public_privacy_page()
-            cache.set(key, instance, SITE_CHROME_CACHE_SECONDS)
+            page = instance.public_privacy_page = instance.find_public_privacy_page()
+            cache.set(key, instance, chrome_timeout([page] if page else []))
         instance._request = request
         setattr(request, attr, instance)
         return instance
@@ -189,6 +200,7 @@ class BasePage(CoalitionPageMixin, Page):
         FieldPanel("menu_title"),
     ]
     base_form_class = CoalitionPageForm
+    copy_form_class = CoalitionCopyForm
 
     class Meta:
         abstract = True

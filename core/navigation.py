@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
-from .models import SITE_CHROME_CACHE_SECONDS, SiteSettings
+from .models import SiteSettings, chrome_timeout
 from .privacy import publicly_visible
 
 KEY = "primary-nav:v1:{site}"
@@ -23,15 +23,17 @@ def menu_pages(site: Site) -> list[dict]:
     key = KEY.format(site=site.pk)
     items = cache.get(key)
     if items is None:
-        pages = publicly_visible(site.root_page.get_children().in_menu())
+        pages = list(
+            publicly_visible(site.root_page.get_children().in_menu()).specific()
+        )
         items = [
             {
                 "title": getattr(page, "menu_title", "") or page.title,
                 "url_path": page.url_path,
             }
-            for page in pages.specific()
+            for page in pages
         ]
-        cache.set(key, items, SITE_CHROME_CACHE_SECONDS)
+        cache.set(key, items, chrome_timeout(pages))
     return items
 
 

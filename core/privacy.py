@@ -44,15 +44,16 @@ def _restricted() -> Exists:
     return Exists(_restriction_on_prefix_of(OuterRef("path"))) | Exists(aliased_branch)
 
 
-def not_expired() -> Q:
-    # publish_scheduled unpublishes expired pages once a minute; until it runs
-    # they are still live, so the expiry date itself decides.
-    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+def _expired() -> Q:
+    # publish_scheduled unpublishes expired pages (and their aliases) once a
+    # minute; until it runs they are still live, so the expiry date decides.
+    now = timezone.now()
+    return Q(expire_at__lte=now) | Q(alias_of__expire_at__lte=now)
 
 
 def publicly_visible(pages: QuerySet) -> QuerySet:
     """The pages of `pages` anyone may see, checked inside the listing's own query."""
-    return pages.filter(live=True).filter(not_expired()).exclude(_restricted())
+    return pages.filter(live=True).exclude(_expired()).exclude(_restricted())
 
 
 def page_restrictions(page: Page, ancestors: list[Page]) -> QuerySet:
@@ -70,8 +71,27 @@ def page_restrictions(page: Page, ancestors: list[Page]) -> QuerySet:
     return PageViewRestriction.objects.filter(page__path__in=paths)
 
 
-def is_expired(page: Page) -> bool:
+def past_expiry(page: Page) -> bool:
     return bool(page.expire_at and page.expire_at <= timezone.now())
+
+
+def is_expired(page: Page) -> bool:
+    """Past its expiry time, or an alias of a page that is."""
+    if past_expiry(page):
+        return True
+    return bool(
+        page.alias_of_id
+        and Page.objects.filter(
+            pk=page.alias_of_id, expire_at__lte=timezone.now()
+        ).exists()
+    )
+
+
+def next_expiry(pages) -> float | None:
+    """Seconds until the first of `pages` expires, for caches that list them."""
+    now = timezone.now()
+    upcoming = [p.expire_at for p in pages if p.expire_at and p.expire_at > now]
+    return (min(upcoming) - now).total_seconds() if upcoming else None
 
 
 def _prefixes(path: str) -> set[str]:

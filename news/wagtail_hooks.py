@@ -5,12 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
-    IndexView,
     SnippetViewSet,
     SnippetViewSetGroup,
 )
-
-from core.spreadsheets import SpreadsheetSafeExportMixin
 
 from .models import KeyDate, UNProcess
 
@@ -29,16 +26,11 @@ class UNProcessViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class KeyDateIndexView(SpreadsheetSafeExportMixin, IndexView):
-    """The key dates listing; its export cannot run as spreadsheet formulas."""
-
-
 class KeyDateViewSet(SnippetViewSet):
     """Meetings, deadlines and decisions; a changed date is logged for readers."""
 
     model = KeyDate
     icon = "date"
-    index_view_class = KeyDateIndexView
     menu_label = _("Key dates")
     list_display = [
         "title",

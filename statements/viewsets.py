@@ -23,8 +23,6 @@ from wagtail.snippets.views.snippets import (
 import django_filters
 from django_countries import countries
 
-from core.spreadsheets import SpreadsheetSafeExportMixin
-
 from .importing import MAX_BYTES, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_signatories
 from .models import Signatory, StakeholderGroup, StatementPage
 
@@ -48,9 +46,8 @@ class SignatoryFilterSet(WagtailFilterSet):
         fields = ["country", "group", "is_public", "statement"]
 
 
-class SignatoryIndexView(SpreadsheetSafeExportMixin, IndexView):
-    """The library listing, with an 'Import from CSV' action for editors who can add;
-    its export cannot run as spreadsheet formulas."""
+class SignatoryIndexView(IndexView):
+    """The library listing, with an 'Import from CSV' action for editors who can add."""
 
     @cached_property
     def header_more_buttons(self):

@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 
 from core.models import ancestors_of
 from core.navigation import menu_pages
+from core.privacy import past_expiry
 
 register = template.Library()
 
@@ -35,4 +36,7 @@ def primary_navigation(context) -> dict:
 def breadcrumbs(context) -> dict:
     page = context.get("page")
     ancestors = ancestors_of(page)[::-1] if isinstance(page, Page) else []
+    # Wagtail serves the children of an unpublished or expired section; the
+    # trail skips such a section rather than name it.
+    ancestors = [a for a in ancestors if a.live and not past_expiry(a)]
     return {"ancestors": ancestors, "page": page}

@@ -12,6 +12,7 @@ from http import HTTPStatus
 from django.contrib.auth.models import Group
 from django.test import TestCase
 from django.utils import timezone
+from django.utils.text import slugify
 
 from wagtail.models import PageViewRestriction, Site
 
@@ -62,6 +63,11 @@ def make_private(page, kind: str):
         page.live = False
         page.go_live_at = now + datetime.timedelta(days=1)
         page.save()
+    elif kind == "alias of an expired page":
+        alias = page.create_alias(update_slug=f"{page.slug}-alias")
+        page.expire_at = now - datetime.timedelta(hours=1)
+        page.save()
+        return alias
     elif kind == "alias":
         # Restricted after the alias exists: Wagtail copies restrictions only
         # when it creates an alias, so the alias itself carries none.
@@ -80,6 +86,7 @@ KINDS = [
     "expired",
     "scheduled",
     "alias",
+    "alias of an expired page",
 ]
 
 
@@ -93,6 +100,7 @@ EXPECTED_STATUS = {
     "draft": HTTPStatus.NOT_FOUND,
     "expired": HTTPStatus.NOT_FOUND,
     "scheduled": HTTPStatus.NOT_FOUND,
+    "alias of an expired page": HTTPStatus.NOT_FOUND,
 }
 
 
@@ -144,7 +152,7 @@ class PrivacyTableTests(TestCase):
         news = NewsPageFactory(
             parent=news_parent,
             title=f"{MARKER} {kind} update",
-            slug=f"{MARKER}-{kind}-update",
+            slug=f"{MARKER}-{slugify(kind)}-update",
             summary=f"{MARKER} summary",
             date=datetime.date(2026, 1, 1),
             processes=[self.igf],
@@ -152,13 +160,13 @@ class PrivacyTableTests(TestCase):
         statement = StatementPageFactory(
             parent=statement_parent,
             title=f"{MARKER} {kind} statement",
-            slug=f"{MARKER}-{kind}-statement",
+            slug=f"{MARKER}-{slugify(kind)}-statement",
             show_in_menus=True,
         )
         nested = StatementPageFactory(
             parent=statement_parent if kind == "ancestor" else self.statements,
             title=f"{MARKER} {kind} nested statement",
-            slug=f"{MARKER}-{kind}-nested",
+            slug=f"{MARKER}-{slugify(kind)}-nested",
         )
         sign(statement, 1, name=f"{MARKER} signatory")
         if kind != "ancestor":
@@ -167,6 +175,21 @@ class PrivacyTableTests(TestCase):
             nested = make_private(nested, kind)
 
         RelatedNewsItem.objects.create(page=self.public_news, news=news)
+        # Links written into a public page's text, to both private pages.
+        self.public_news.body = [
+            ("paragraph", f'<p>See <a linktype="page" id="{news.pk}">this</a>.</p>'),
+            (
+                "callout",
+                {
+                    "heading": "Read more",
+                    "text": "<p>More.</p>",
+                    "link_page": statement,
+                    "link_url": "",
+                    "link_text": "Open",
+                },
+            ),
+        ]
+        self.public_news.save()
         HomePage.objects.filter(pk=self.home.pk).update(
             primary_cta_page=statement,
             secondary_cta_page=nested,
@@ -187,7 +210,10 @@ class PrivacyTableTests(TestCase):
             ("news listing", "/news/"),
             ("news listing, filtered by year", "/news/?year=2026"),
             ("process page", "/news/process/igf/"),
-            ("related news on a public item", self.public_news.url),
+            (
+                "related news, text and call-out links on a public item",
+                self.public_news.url,
+            ),
             ("RSS feed", "/news/feed/"),
             ("Atom feed", "/news/feed/atom/"),
             ("process RSS feed", "/news/process/igf/feed/"),
@@ -229,6 +255,6 @@ class PrivacyTableTests(TestCase):
 for _kind in KINDS:
     setattr(
         PrivacyTableTests,
-        f"test_private_by_{_kind}_shows_nowhere",
+        f"test_private_by_{_kind.replace(' ', '_')}_shows_nowhere",
         lambda self, kind=_kind: self.check(kind),
     )
