@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import UploadedFile
 
-        from . import navigation, spreadsheets, uploads
+        from . import checks, navigation, spreadsheets, uploads  # noqa: F401
 
         navigation.connect()
         spreadsheets.make_admin_exports_safe()

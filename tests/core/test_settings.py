@@ -7,8 +7,9 @@ from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import CacheHandler
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase, override_settings
 
 from coalition.settings.env import cache_from_env, database_from_env
 from tests.services import redis_url
@@ -122,3 +123,13 @@ class EnvExampleTests(SimpleTestCase):
             timeout=60,
         )
         self.assertEqual(result.stdout.strip(), "False", result.stderr)
+
+
+class SharedCacheCheckTests(TestCase):
+    def test_deploy_check_warns_about_a_per_process_cache(self):
+        ids = {m.id for m in checks.run_checks(include_deployment_checks=True)}
+        self.assertIn("core.W001", ids)
+        redis = {"default": {"BACKEND": "django_redis.cache.RedisCache"}}
+        with override_settings(CACHES=redis):
+            ids = {m.id for m in checks.run_checks(include_deployment_checks=True)}
+        self.assertNotIn("core.W001", ids)
