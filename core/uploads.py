@@ -40,6 +40,19 @@ def sanitise_svg(data: bytes) -> bytes:
 class SafeImageForm(BaseImageForm):
     """Wagtail's image form (add, edit and multiple upload) that cleans SVG files."""
 
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = self.files.get(self.add_prefix("file"))
+        # Wagtail's own check (Willow) refuses an SVG it cannot parse, e.g. one
+        # with entity declarations, as "not a valid image": give the SVG advice.
+        if (
+            upload is not None
+            and is_svg(upload.name)
+            and self.has_error("file", "invalid_image")
+        ):
+            self.errors["file"] = self.error_class([UNREADABLE_SVG])
+        return cleaned_data
+
     def clean_file(self) -> UploadedFile | FieldFile | None:
         file = self.cleaned_data.get("file")
         # On edit without a new upload this is the stored file: nothing to do.

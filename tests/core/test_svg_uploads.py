@@ -134,6 +134,20 @@ class AdminSvgUploadTests(SvgAssertions):
         self.assertFalse(data["success"])
         self.assertIn("This SVG file could not be read", data["error_message"])
 
+    def test_an_svg_with_entity_declarations_gets_the_svg_advice(self):
+        laughs = (
+            b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+            b"<text>&b;</text></svg>"
+        )
+        response = self.client.post(
+            reverse("wagtailimages:add"),
+            {"title": "Laughs", "file": upload(laughs), "collection": self.root.pk},
+        )
+        self.assertContains(response, "This SVG file could not be read")
+        self.assertFalse(Image.objects.filter(title="Laughs").exists())
+
 
 class ModelSvgSafetyNetTests(SvgAssertions):
     def test_an_svg_saved_outside_the_admin_forms_is_sanitised(self):
