@@ -24,24 +24,36 @@ def _restriction_on_prefix_of(path) -> QuerySet:
     ).filter(prefix=F("page__path"))
 
 
+# Deep enough for any branch of this site's tree (home, section, item: depth 4).
+MAX_BRANCH_DEPTH = 16
+
+
+def _branch_paths(path) -> list[Substr]:
+    """The paths of the page at `path` and of its ancestors, as expressions."""
+    return [
+        Substr(path, 1, Page.steplen * depth)
+        for depth in range(1, MAX_BRANCH_DEPTH + 1)
+    ]
+
+
 def _restricted() -> Exists:
     """True for a page under a restriction, directly or through an alias's source.
 
     An alias anywhere on the page's branch (the page itself or an ancestor)
-    inherits the restrictions of its source's branch.
+    inherits the restrictions of its source's branch. The branch is looked up
+    by its exact paths (an index lookup each), never by scanning the tree for
+    aliases: at 10,000 news items a scan took seconds a listing.
     """
-    aliased_branch = (
-        Page.objects.filter(
-            alias_of__isnull=False,
-            depth__lte=OuterRef("depth"),
-        )
-        .annotate(outer_prefix=Substr(OuterRef("path"), 1, Length("path")))
-        .filter(outer_prefix=F("path"))
-    )
-    aliased_branch = aliased_branch.filter(
+    private_aliases = Page.objects.filter(alias_of__isnull=False).filter(
         Exists(_restriction_on_prefix_of(OuterRef("alias_of__path")))
     )
-    return Exists(_restriction_on_prefix_of(OuterRef("path"))) | Exists(aliased_branch)
+    aliased_branch = private_aliases.filter(path__in=_branch_paths(OuterRef("path")))
+    # The first test does not depend on the page, so the database runs it once;
+    # with no alias of a private page anywhere (the usual case) the per-page
+    # branch lookups are skipped.
+    return Exists(_restriction_on_prefix_of(OuterRef("path"))) | (
+        Exists(private_aliases) & Exists(aliased_branch)
+    )
 
 
 def _expired() -> Q:
