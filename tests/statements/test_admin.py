@@ -27,6 +27,15 @@ LIST = reverse("wagtailsnippets_statements_signatory:list")
 IMPORT = reverse("wagtailsnippets_statements_signatory:import")
 
 
+# The export columns whose cells a hostile signatory could fill with a formula.
+EXPORTED_COLUMNS = [
+    "Organisation name",
+    "Stakeholder group",
+    "Contact name",
+    "Contact e-mail",
+]
+
+
 class AdminTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -105,15 +114,7 @@ class LibraryListingTests(AdminTestCase):
             csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
         )
         row = next(r for r in rows if "HYPERLINK" in r["Organisation name"])
-        self.assertEqual(
-            [
-                row["Organisation name"],
-                row["Stakeholder group"],
-                row["Contact name"],
-                row["Contact e-mail"],
-            ],
-            expected,
-        )
+        self.assertEqual([row[column] for column in EXPORTED_COLUMNS], expected)
         response = self.client.get(LIST, {"export": "xlsx"})
         workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
         sheet = list(workbook.active.iter_rows(values_only=True))
@@ -121,15 +122,7 @@ class LibraryListingTests(AdminTestCase):
         row = dict(
             zip(heading, next(r for r in rows if "HYPERLINK" in r[0]), strict=True)
         )
-        self.assertEqual(
-            [
-                row["Organisation name"],
-                row["Stakeholder group"],
-                row["Contact name"],
-                row["Contact e-mail"],
-            ],
-            expected,
-        )
+        self.assertEqual([row[column] for column in EXPORTED_COLUMNS], expected)
 
     def test_signatory_has_drafts_revisions_preview_and_locking(self):
         signatory = Signatory.objects.get(name="Nominet UK")
