@@ -267,3 +267,11 @@ class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     quote = QuoteBlock()
     callout = CalloutBlock()
+
+
+class ContentStreamBlock(BodyStreamBlock):
+    """A general page's content: the body blocks plus pictures, files and media."""
+
+    image = CaptionedImageBlock()
+    document = DocumentLinkBlock()
+    embed = EmbedBlock()

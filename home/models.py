@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
-from core.blocks import BodyStreamBlock
+from core.blocks import BodyStreamBlock, ContentStreamBlock
 from core.models import BasePage
 from core.privacy import publicly_visible
 from news.models import KeyDateIndexPage, NewsIndexPage
@@ -99,6 +100,7 @@ class HomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
+        "home.ContentPage",
         "statements.StatementPage",
         "statements.StatementIndexPage",
         "news.NewsIndexPage",
@@ -146,3 +148,40 @@ class HomePage(BasePage):
         context["news_index"] = news_index.specific_deferred if news_index else None
         context["key_dates_page"] = by_type.get(sections[KeyDateIndexPage].pk)
         return context
+
+
+class ContentPage(BasePage):
+    """A general page of the site: About, Join us, Privacy, Contact."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "One or two sentences under the title, shown larger than the text. "
+            "Optional."
+        ),
+    )
+    body = StreamField(
+        ContentStreamBlock(),
+        blank=True,
+        verbose_name=_("text"),
+        help_text=_(
+            "The page itself: paragraphs, headings, quotes, boxes, pictures, "
+            "files and videos."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    template = "pages/content_page.html"
+
+    class Meta:
+        verbose_name = _("general page")
+        verbose_name_plural = _("general pages")
