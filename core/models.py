@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 
 from .blocks import SHORT_TEXT_FEATURES, SocialLinkBlock
 from .forms import CoalitionCopyForm, CoalitionPageForm
+from .panels import PublishingPanel
 from .privacy import next_expiry, page_restrictions, publicly_visible
 
 # How long other processes may show a stale menu or footer when the cache is
@@ -199,6 +200,7 @@ class BasePage(CoalitionPageMixin, Page):
         *Page.promote_panels,
         FieldPanel("menu_title"),
     ]
+    settings_panels = [PublishingPanel(), *Page.settings_panels[1:]]
     base_form_class = CoalitionPageForm
     copy_form_class = CoalitionCopyForm
 

@@ -60,6 +60,12 @@ class AdminSmokeTests(TestCase):
                 )
         self.assert_ok(reverse("wagtailsnippets_statements_signatory:import"))
 
+    def test_scheduling_fields_explain_what_they_do(self):
+        page = Page.objects.get(slug="wsis20-outcome-adopted-igf-permanent")
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        self.assertContains(response, "The page stays hidden until this moment")
+        self.assertContains(response, "disappears from the site")
+
     def test_site_settings_form_renders(self):
         site = Site.objects.get(is_default_site=True)
         self.assert_ok(
