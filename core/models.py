@@ -5,6 +5,7 @@ import math
 from django.core.cache import cache
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,7 +16,7 @@ from wagtail.models import Page, Site
 from .blocks import SHORT_TEXT_FEATURES, SocialLinkBlock
 from .forms import CoalitionCopyForm, CoalitionPageForm
 from .panels import PublishingPanel
-from .privacy import next_expiry, page_restrictions, publicly_visible
+from .privacy import page_restrictions, publicly_visible
 
 # How long other processes may show a stale menu or footer when the cache is
 # per-process (local memory); with Redis every process sees changes at once.
@@ -25,10 +26,12 @@ SITE_CHROME_CACHE_SECONDS = 300
 def chrome_timeout(pages) -> int:
     """How long the menu or footer listing `pages` may be cached: no longer than
     until the first of them expires (expiry saves nothing, so no signal fires)."""
-    expiry = next_expiry(pages)
-    if expiry is None:
+    now = timezone.now()
+    upcoming = [p.expire_at for p in pages if p.expire_at and p.expire_at > now]
+    if not upcoming:
         return SITE_CHROME_CACHE_SECONDS
-    return max(1, min(SITE_CHROME_CACHE_SECONDS, math.ceil(expiry)))
+    seconds = (min(upcoming) - now).total_seconds()
+    return max(1, min(SITE_CHROME_CACHE_SECONDS, math.ceil(seconds)))
 
 
 @register_setting(icon="site")
@@ -74,7 +77,6 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("The coalition's accounts, in the order they should appear."),
     )
 
-    select_related = ["privacy_page"]
     CACHE_KEY = "site-settings:v2:{site}"
 
     panels = [

@@ -41,9 +41,9 @@ def _restricted() -> Exists:
 
     An alias anywhere on the page's branch (the page itself or an ancestor)
     inherits the restrictions of its source's branch, and the expiry of its
-    source. The branch is looked up
-    by its exact paths (an index lookup each), never by scanning the tree for
-    aliases: at 10,000 news items a scan took seconds a listing.
+    source. The branch is looked up by its exact paths (an index lookup each),
+    never by scanning the tree for aliases: at 10,000 news items a scan took
+    seconds a listing.
     """
     private_aliases = Page.objects.filter(alias_of__isnull=False).filter(
         Exists(_restriction_on_prefix_of(OuterRef("alias_of__path")))
@@ -99,13 +99,6 @@ def is_expired(page: Page) -> bool:
             pk=page.alias_of_id, expire_at__lte=timezone.now()
         ).exists()
     )
-
-
-def next_expiry(pages) -> float | None:
-    """Seconds until the first of `pages` expires, for caches that list them."""
-    now = timezone.now()
-    upcoming = [p.expire_at for p in pages if p.expire_at and p.expire_at > now]
-    return (min(upcoming) - now).total_seconds() if upcoming else None
 
 
 def _prefixes(path: str) -> set[str]:
