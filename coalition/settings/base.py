@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "home",
     "statements",
     "news",
+    "editorial",
     "launch",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
