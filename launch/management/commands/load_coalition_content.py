@@ -25,5 +25,5 @@ class Command(BaseCommand):
         processes = ensure_processes_and_dates(report)
         ensure_news(report, home, processes)
         # After the News section exists: its editors and review workflow hang on it.
-        sync_roles(apps)
+        sync_roles(apps, strict=False)
         self.stdout.write(f"Launch content: {report}.")

@@ -1,0 +1,125 @@
+"""In Chromium: a news editor writes and submits an IGF item from the dashboard,
+Comms staff approve it from theirs, and it appears on /news/, the IGF page and
+the feed. The walk is counted (page loads, clicks, keystrokes) the way
+../shared/tools/editor_walk.py counts the explorer path."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+import pytest
+
+from editorial.roles import COMMS_STAFF, NEWS_EDITORS
+
+pytest.importorskip("playwright.sync_api")
+
+TITLE = "IGF 2026 dates announced"
+PASSWORD = "pw-for-browser-walks"
+
+
+class Walk:
+    """Counts what a person does: page loads, clicks, keystrokes."""
+
+    def __init__(self, page):
+        self.page = page
+        self.loads = 0
+        self.clicks = 0
+        self.keys = 0
+        page.on(
+            "framenavigated",
+            lambda frame: frame == page.main_frame and self._loaded(),
+        )
+
+    def _loaded(self):
+        self.loads += 1
+
+    def click(self, locator):
+        locator.click()
+        self.clicks += 1
+
+    def type(self, locator, text: str):
+        self.click(locator)
+        locator.press_sequentially(text)
+        self.keys += len(text)
+
+    def reset(self):
+        self.loads = self.clicks = self.keys = 0
+
+
+def log_in(page, url: str, username: str) -> None:
+    page.goto(url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(url + "/admin/")
+
+
+def make_user(username: str, group: str):
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", PASSWORD
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.mark.browser
+def test_news_editor_submits_comms_approves_and_it_is_published(site, browser):
+    make_user("member-editor", NEWS_EDITORS)
+    make_user("comms", COMMS_STAFF)
+
+    context = browser.new_context()
+    page = context.new_page()
+    log_in(page, site.url, "member-editor")
+    walk = Walk(page)
+
+    # From the dashboard: Post news, four fields, submit.
+    walk.click(page.get_by_role("link", name="Post news"))
+    page.wait_for_load_state("networkidle")
+    walk.type(page.get_by_label("Title", exact=False).first, TITLE)
+    walk.type(page.get_by_label("Summary"), "The IGF will meet in June.")
+    walk.type(
+        page.locator("[data-field-input] .public-DraftEditor-content").first,
+        "The Internet Governance Forum announced its 2026 dates.",
+    )
+    walk.click(page.get_by_label("IGF", exact=False).first)
+    page.wait_for_load_state("networkidle")
+    walk.click(
+        page.locator(
+            "footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']"
+        ).first
+    )
+    walk.click(page.get_by_role("button", name="Submit to Comms review"))
+    page.wait_for_load_state("networkidle")
+    assert page.locator(
+        ".messages .success, .w-message--success, [role=status]"
+    ).count()
+    editor_walk = (walk.loads, walk.clicks, walk.keys)
+    assert walk.loads <= 3, editor_walk
+    assert walk.clicks <= 8, editor_walk
+
+    # Not public yet.
+    anonymous = browser.new_context().new_page()
+    assert anonymous.goto(site.url + "/news/").ok
+    assert TITLE not in anonymous.content()
+
+    # Comms staff approve from the dashboard, with a comment.
+    reviewer = browser.new_context().new_page()
+    log_in(reviewer, site.url, "comms")
+    panel = reviewer.locator(
+        "#workflow-objects-to-moderate, section", has_text="Awaiting your review"
+    ).first
+    assert TITLE in panel.inner_text()
+    panel.get_by_role("button", name="Approve").first.click()
+    reviewer.get_by_label("Comment").fill("Good to go, thanks.")
+    reviewer.get_by_role("button", name="Approve").last.click()
+    reviewer.wait_for_load_state("networkidle")
+
+    for path in (
+        "/news/",
+        "/news/process/igf/",
+        "/news/feed/",
+        "/news/process/igf/feed/",
+    ):
+        response = anonymous.goto(site.url + path)
+        assert response.ok, path
+        assert TITLE in anonymous.content(), path
+    print(f"\nnews editor walk from the dashboard: loads, clicks, keys = {editor_walk}")
