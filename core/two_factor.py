@@ -215,6 +215,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Two-factor sign-in is off: you sign in with your password alone."),
             )
+            return redirect("wagtailadmin_account")
         return redirect("two_factor_enrol")
 
     device = (
