@@ -281,6 +281,8 @@ LOGGING = {
     # Task and page-action logs say "task RUNNING/SUCCESSFUL" for every save.
     "loggers": {
         "django_tasks": {"level": "WARNING"},
+        # Failures and lockouts are warnings; "AXES: BEGIN" on every command is not.
+        "axes": {"level": "WARNING"},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
