@@ -13,6 +13,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import login_protection
 from core import views as core_views
 from core.sitemaps import PublicSitemap
 from news import views as news_views
@@ -49,4 +50,13 @@ if not urlsplit(settings.MEDIA_URL).netloc:
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Same address and name as Wagtail's own page-password handler, which it
+    # wraps to throttle guessing; listed first, so it is the one that answers.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        login_protection.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path("", include(wagtail_urls)),
+]

@@ -3,14 +3,22 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
+from . import two_factor
 from .forms import reserved_slugs
+from .login_protection import (
+    REMOVE_TWO_FACTOR_PERMISSION,
+    UNLOCK_PERMISSION,
+    LoginSecurityView,
+)
 from .privacy import is_expired, publicly_visible
 
 
@@ -61,3 +69,44 @@ def refuse_moves_onto_reserved_slugs(request, page, destination):
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_login_security_urls():
+    return [
+        path("login-security/", LoginSecurityView.as_view(), name="login_security"),
+        path("two-factor/", two_factor.enrol, name="two_factor_enrol"),
+        path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+    ]
+
+
+class LoginSecurityMenuItem(MenuItem):
+    """Shown to those who may unlock logins or remove someone's two-factor."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(UNLOCK_PERMISSION) or request.user.has_perm(
+            REMOVE_TWO_FACTOR_PERMISSION
+        )
+
+
+@hooks.register("register_settings_menu_item")
+def register_login_security_menu_item():
+    return LoginSecurityMenuItem(
+        _("Login security"),
+        reverse("login_security"),
+        name="login-security",
+        icon_name="lock",
+        order=650,
+    )
+
+
+@hooks.register("register_account_menu_item")
+def register_two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor_enrol"),
+        "label": _("Two-factor sign-in"),
+        "help_text": _(
+            "Ask for a code from an app on your phone as well as your password "
+            "when you sign in, so a stolen password alone cannot get in."
+        ),
+    }

@@ -1,5 +1,6 @@
 """Settings shared by every environment; environment-specific values come from env."""
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -64,9 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a lockout into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coalition.urls"
@@ -94,6 +102,13 @@ DATABASES = {"default": database_from_env(BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_env()}
+
+# django-axes refuses logins while an account or address is locked out; it
+# checks before the password is, so a locked account cannot be guessed at.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -231,6 +246,34 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# Login protection (core/login_protection.py). Failed admin and member logins
+# and wrong page passwords count against the account (or the page's password)
+# and, separately, against the address they came from: the account lock stops a
+# password being guessed from many addresses, the address lock stops one
+# address trying many accounts. Either reaching the limit locks.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+# Attempts during a lockout do not restart the clock: otherwise anyone could
+# keep a colleague locked out for good with one try every quarter hour.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Not reset on success: with per-address counting, logging in to one's own
+# account would wipe the count against the account being guessed.
+AXES_RESET_ON_SUCCESS = False
+# No record of successful logins: nothing reads it and it would keep every
+# staff member's address indefinitely.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "core.login_protection.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.login_protection.lockout_response"
+# How many reverse proxies in front of the site append to X-Forwarded-For; 0
+# trusts only the connection's own address (production sets 1).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Two-factor sign-in for the admin (core/two_factor.py): optional per person
+# unless this is on, in which case staff must set it up at their next sign-in.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -239,6 +282,8 @@ LOGGING = {
     # Task and page-action logs say "task RUNNING/SUCCESSFUL" for every save.
     "loggers": {
         "django_tasks": {"level": "WARNING"},
+        # Failures and lockouts are warnings; "AXES: BEGIN" on every command is not.
+        "axes": {"level": "WARNING"},
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }

@@ -20,3 +20,9 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The test client's login() calls authenticate() without a request, which
+# django-axes refuses; logins through the login pages still go through axes.
+AUTHENTICATION_BACKENDS = [
+    "tests.auth_backends.AxesBackendAllowingTestClientLogin",
+    "django.contrib.auth.backends.ModelBackend",
+]
