@@ -15,6 +15,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.db.models import Max, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -81,7 +82,7 @@ def lockout_response(
     if username.startswith(PAGE_PASSWORD_PREFIX):
         template = settings.WAGTAIL_PASSWORD_REQUIRED_TEMPLATE
         context["locked_out"] = True
-    elif request.path_info.startswith("/admin/"):
+    elif request.path_info.startswith(reverse("wagtailadmin_home")):
         template = "security/admin_locked_out.html"
     else:
         template = "registration/locked_out.html"
