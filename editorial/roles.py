@@ -49,9 +49,12 @@ ROLES = [
             *_perms("news", "keydate", SNIPPET_ACTIONS),
             ("core", "change_sitesettings"),
             *_perms("wagtailredirects", "redirect", MODEL_ACTIONS),
-            # Unlock people locked out after failed logins.
+            # Unlock people locked out after failed logins, and remove the
+            # two-factor device of someone who lost their phone.
             ("axes", "view_accessattempt"),
             ("axes", "delete_accessattempt"),
+            ("otp_totp", "view_totpdevice"),
+            ("otp_totp", "delete_totpdevice"),
         ],
         page_permissions={
             EVERY_PAGE: (

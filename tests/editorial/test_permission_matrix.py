@@ -188,7 +188,7 @@ AREAS = {
     "signatory import": (Y, N),
     "signatory export": (Y, N),
     "key date export": (Y, N),
-    "login lockouts": (Y, N),
+    "login security": (Y, N),
 }
 
 
@@ -475,7 +475,7 @@ class AreaPermissionTests(PermissionMatrixBase):
             ),
             "signatory export": lambda: snippet_url(Signatory, "list") + "?export=csv",
             "key date export": lambda: snippet_url(KeyDate, "list") + "?export=csv",
-            "login lockouts": lambda: reverse("lockouts"),
+            "login security": lambda: reverse("login_security"),
         }
         return urls[name]()
 
