@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     SnippetViewSet,
@@ -13,12 +13,21 @@ from .models import KeyDate, UNProcess
 
 
 class UNProcessViewSet(SnippetViewSet):
-    """The UN processes news and key dates are filed under; drag to reorder."""
+    """The UN processes news and key dates are filed under; drag to reorder.
+
+    Drafts, revisions, preview, locking and scheduling come from the model.
+    """
 
     model = UNProcess
     icon = "globe"
     menu_label = _("UN processes")
-    list_display = ["name", "acronym", "slug", "status"]
+    list_display = [
+        "name",
+        "acronym",
+        "slug",
+        Column("status", label=_("Process status"), accessor="get_status_display"),
+        LiveStatusTagColumn(),
+    ]
     list_filter = ["status"]
     search_fields = ["name", "acronym", "description"]
     search_backend_name = None
@@ -36,8 +45,9 @@ class KeyDateViewSet(SnippetViewSet):
         "title",
         Column("process", label=_("Process")),
         Column("display_date", label=_("Date")),
-        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("status", label=_("Date status"), accessor="get_status_display"),
         "location",
+        LiveStatusTagColumn(),
         UpdatedAtColumn(),
     ]
     list_filter = ["process", "status", "precision"]
