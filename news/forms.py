@@ -19,7 +19,7 @@ SCHEDULE_HELP = {
 class ScheduledSnippetForm(WagtailAdminModelForm):
     """Wagtail's scheduling fields, explained for editors of a snippet."""
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):
         help_texts = SCHEDULE_HELP
 
 

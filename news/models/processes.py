@@ -1,5 +1,6 @@
 """UN processes the coalition follows, and their key dates with a change log."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -262,7 +263,8 @@ class KeyDate(
 
     panels = [
         FieldPanel("title"),
-        FieldPanel("process"),
+        # A handful of processes: a plain list beats a chooser pop-up.
+        FieldPanel("process", widget=forms.Select),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
