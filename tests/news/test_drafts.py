@@ -264,6 +264,7 @@ class KeyDateDraftTests(DraftsTestCase):
             "(Postponed by the host country)",
         )
         self.assertContains(response, "Not in calendar subscriptions")
+        self.assertNotContains(response, "is a draft")
         # Previewing changes nothing.
         self.assertFalse(KeyDateChange.objects.exists())
         self.assertContains(self.client.get("/key-dates/"), "1 Jun 2030")
@@ -386,6 +387,17 @@ class UNProcessDraftTests(DraftsTestCase):
         process.refresh_from_db()
         self.assertEqual(process.sort_order, 5)
 
+    def test_a_key_date_preview_warns_when_its_process_is_a_draft(self):
+        draft = UNProcessFactory(name="Global Digital Compact", live=False)
+        url = reverse(f"{KEY_DATE}:preview_on_add")
+        data = key_date_form(title="GDC review", process=draft.pk, start="2030-01-01")
+        self.assertTrue(self.client.post(url, data).json()["is_valid"])
+        self.assertContains(
+            self.client.get(url),
+            "Global Digital Compact is a draft: this date shows once the process "
+            "is published.",
+        )
+
     def test_listing_history_compare_and_preview(self):
         KeyDateFactory(process=self.igf, title="IGF 2030")
         self.igf.save_revision(user=self.admin).publish()
@@ -406,6 +418,12 @@ class UNProcessDraftTests(DraftsTestCase):
             ),
         ):
             self.assertEqual(self.client.get(url).status_code, HTTPStatus.OK, url)
+
+        # A new process previews too, before it has any key dates.
+        url = reverse(f"{PROCESS}:preview_on_add")
+        data = process_form(name="WSIS Forum", slug="wsis", description="Yearly.")
+        self.assertTrue(self.client.post(url, data).json()["is_valid"])
+        self.assertContains(self.client.get(url), "No upcoming key dates are known")
 
         url = reverse(f"{PROCESS}:preview_on_edit", args=[self.igf.pk])
         data = process_form(self.igf, description="Now permanent.")
