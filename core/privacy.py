@@ -5,6 +5,9 @@ restriction (password, login or group) applies to it, to one of its ancestors,
 or, for an alias, to its source page or one of the source's ancestors. Every
 public surface (page serving, listings, menus, related items, feeds, sitemap,
 open data, search) asks this module, so one rule decides everywhere.
+
+Snippets with drafts (DraftStateMixin: UN processes, key dates) follow the
+same rule without the tree: published and not past their expiry date.
 """
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -68,6 +71,21 @@ def _expired() -> Q:
 def publicly_visible(pages: QuerySet) -> QuerySet:
     """The pages of `pages` anyone may see, checked inside the listing's own query."""
     return pages.filter(live=True).exclude(_expired()).exclude(_restricted())
+
+
+def publicly_visible_snippets(objects: QuerySet, through: str = "") -> QuerySet:
+    """The draft-state snippets of `objects` anyone may see.
+
+    `through` names a foreign key path to such a snippet: the rows are then
+    kept only while the snippet they point at is visible (a key date whose
+    process is still a draft must not show its process either). Works on
+    modelcluster's in-memory querysets too, as previews use them.
+    """
+    prefix = f"{through}__" if through else ""
+    # As for pages, the expiry date decides before publish_scheduled runs.
+    return objects.filter(**{f"{prefix}live": True}).exclude(
+        **{f"{prefix}expire_at__lte": timezone.now()}
+    )
 
 
 def page_restrictions(page: Page, ancestors: list[Page]) -> QuerySet:

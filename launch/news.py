@@ -89,15 +89,17 @@ def ensure_processes_and_dates(report) -> dict[str, UNProcess]:
     for order, row in enumerate(seed["processes"]):
         process = once(
             f"process:{row['slug']}",
-            lambda row=row, order=order: UNProcess.objects.create(
-                slug=row["slug"],
-                name=row["name"],
-                acronym=row["acronym"],
-                description=row["description"],
-                official_link=row["official_link"],
-                source_link=row["source"],
-                status=row["status"],
-                sort_order=order,
+            lambda row=row, order=order: _published(
+                UNProcess(
+                    slug=row["slug"],
+                    name=row["name"],
+                    acronym=row["acronym"],
+                    description=row["description"],
+                    official_link=row["official_link"],
+                    source_link=row["source"],
+                    status=row["status"],
+                    sort_order=order,
+                )
             ),
             report,
             "UN processes",
@@ -124,17 +126,27 @@ def _create_key_date(row: dict, process: UNProcess) -> KeyDate:
         status = KeyDate.DONE
     else:
         status = KeyDate.CONFIRMED if precision == DAY else KeyDate.PROVISIONAL
-    return KeyDate.objects.create(
-        process=process,
-        title=row["title"],
-        start=start,
-        end=end,
-        precision=precision,
-        status=status,
-        location=row.get("location", ""),
-        source_link=row["source"],
-        outcome=f"<p>{row['outcome']}</p>" if row.get("outcome") else "",
+    return _published(
+        KeyDate(
+            process=process,
+            title=row["title"],
+            start=start,
+            end=end,
+            precision=precision,
+            status=status,
+            location=row.get("location", ""),
+            source_link=row["source"],
+            outcome=f"<p>{row['outcome']}</p>" if row.get("outcome") else "",
+        )
     )
+
+
+def _published(snippet):
+    """Save a process or key date and publish it with a first revision, so its
+    history starts at launch."""
+    snippet.save()
+    snippet.save_revision().publish()
+    return snippet
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ class NewsRssFeed(Feed):
         self.request = request
         process = None
         if slug is not None:
-            process = UNProcess.objects.filter(slug=slug).first()
+            process = UNProcess.objects.public().filter(slug=slug).first()
             if process is None:
                 raise Http404("Unknown process")
         return {"index": index, "process": process}

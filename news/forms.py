@@ -1,24 +1,69 @@
 """Admin forms for news snippets."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+SCHEDULE_HELP = {
+    "go_live_at": _(
+        "It stays off the website until this moment, then publishes itself. "
+        "Leave empty to publish when you press Publish."
+    ),
+    "expire_at": _(
+        "From this moment it disappears from the website: lists, the calendar "
+        "and feeds. Leave empty to keep it online."
+    ),
+}
 
-class KeyDateForm(WagtailAdminModelForm):
-    """Adds a 'why the date changed' note that goes into the public change log."""
 
-    change_note = forms.CharField(
-        label=_("Why the date changed"),
-        required=False,
-        max_length=255,
-        help_text=_(
-            "Only when you change the date: shown to readers in the change log, "
-            "e.g. 'Postponed by the General Assembly'."
-        ),
-    )
+class ScheduledSnippetForm(WagtailAdminModelForm):
+    """Wagtail's scheduling fields, explained for editors of a snippet."""
 
-    def save(self, commit=True):
-        self.instance.change_note = self.cleaned_data.get("change_note", "")
-        return super().save(commit=commit)
+    class Meta(WagtailAdminModelForm.Meta):
+        help_texts = SCHEDULE_HELP
+
+
+def process_choice(process) -> str:
+    """A process as the key date form lists it: full name, acronym, and whether
+    readers can see it yet."""
+    label = process.name
+    if process.acronym and process.acronym != process.name:
+        label = f"{label} ({process.acronym})"
+    if not process.live:
+        label = _("%(process)s – draft, not on the website yet") % {"process": label}
+    return label
+
+
+class KeyDateForm(ScheduledSnippetForm):
+    """The process as a plain list (there are a handful), and the reason for a
+    moved date checked against the date readers see."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if process := self.fields.get("process"):
+            process.empty_label = _("Choose a process")
+            process.label_from_instance = process_choice
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("date_change_note"):
+            return cleaned_data
+        published = self.instance.published_dates()
+        dates = tuple(cleaned_data.get(name) for name in self.instance.DATE_FIELDS)
+        if published is None:
+            self.add_error(
+                "date_change_note",
+                _(
+                    "This key date is not on the website yet, so readers have "
+                    "seen no other date: leave this box empty."
+                ),
+            )
+        elif published == dates:
+            self.add_error(
+                "date_change_note",
+                _(
+                    "The date is the same as the one on the website: change the "
+                    "date, or leave this box empty."
+                ),
+            )
+        return cleaned_data

@@ -20,9 +20,10 @@ from .models import KeyDate, UNProcess
 def key_dates_ics(request: HttpRequest) -> HttpResponse:
     """/key-dates.ics, or ?process=<slug>: RFC 5545, day-precision dates only."""
     dates = (
-        KeyDate.objects.filter(precision=DAY)
+        KeyDate.objects.public()
+        .filter(precision=DAY)
         .select_related("process")
-        .annotate(revisions=Count("changes"))
+        .annotate(date_changes=Count("changes"))
         .order_by("start", "pk")
     )
     name = "TCCM: key dates of UN Internet governance processes"
@@ -32,7 +33,7 @@ def key_dates_ics(request: HttpRequest) -> HttpResponse:
                 "process must be a UN process's short code, e.g. igf.",
                 content_type="text/plain; charset=utf-8",
             )
-        process = UNProcess.objects.filter(slug=slug).first()
+        process = UNProcess.objects.public().filter(slug=slug).first()
         if process is None:
             raise Http404("Unknown process")
         dates = dates.filter(process=process)
@@ -55,7 +56,7 @@ def key_dates_ics(request: HttpRequest) -> HttpResponse:
         event.add("uid", f"key-date-{key_date.pk}@{domain}")
         event.add("dtstamp", key_date.updated_at)
         event.add("last-modified", key_date.updated_at)
-        event.add("sequence", key_date.revisions)
+        event.add("sequence", key_date.date_changes)
         event.add("dtstart", key_date.start)
         # All-day events: DTEND is the day after the last day (exclusive).
         event.add(

@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
+from wagtail.models import Revision
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
+    IndexView,
     SnippetViewSet,
     SnippetViewSetGroup,
 )
@@ -12,13 +14,42 @@ from wagtail.snippets.views.snippets import (
 from .models import KeyDate, UNProcess
 
 
+class DraftStateIndexView(IndexView):
+    """The listing's status column asks each row for its scheduled revision:
+    read them for the whole page in one query instead of one per row."""
+
+    def get_table(self, object_list):
+        rows = list(object_list)
+        scheduled = {
+            revision.object_id: revision
+            for revision in Revision.objects.filter(
+                base_content_type=self.model.get_base_content_type(),
+                object_id__in=[str(row.pk) for row in rows],
+                approved_go_live_at__isnull=False,
+            )
+        }
+        for row in rows:
+            row.scheduled_revision = scheduled.get(str(row.pk))
+        return super().get_table(rows)
+
+
 class UNProcessViewSet(SnippetViewSet):
-    """The UN processes news and key dates are filed under; drag to reorder."""
+    """The UN processes news and key dates are filed under; drag to reorder.
+
+    Drafts, revisions, preview, locking and scheduling come from the model.
+    """
 
     model = UNProcess
+    index_view_class = DraftStateIndexView
     icon = "globe"
     menu_label = _("UN processes")
-    list_display = ["name", "acronym", "slug", "status"]
+    list_display = [
+        "name",
+        "acronym",
+        "slug",
+        Column("status", label=_("Process status"), accessor="get_status_display"),
+        LiveStatusTagColumn(),
+    ]
     list_filter = ["status"]
     search_fields = ["name", "acronym", "description"]
     search_backend_name = None
@@ -30,14 +61,16 @@ class KeyDateViewSet(SnippetViewSet):
     """Meetings, deadlines and decisions; a changed date is logged for readers."""
 
     model = KeyDate
+    index_view_class = DraftStateIndexView
     icon = "date"
     menu_label = _("Key dates")
     list_display = [
         "title",
         Column("process", label=_("Process")),
         Column("display_date", label=_("Date")),
-        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("status", label=_("Date status"), accessor="get_status_display"),
         "location",
+        LiveStatusTagColumn(),
         UpdatedAtColumn(),
     ]
     list_filter = ["process", "status", "precision"]
@@ -56,6 +89,9 @@ class KeyDateViewSet(SnippetViewSet):
         "source_link",
     ]
     export_filename = "key-dates"
+
+    def get_queryset(self, request):
+        return KeyDate.objects.select_related("process")
 
 
 class NewsViewSetGroup(SnippetViewSetGroup):

@@ -29,7 +29,7 @@ from wagtail.search import index
 from core.http import shareable
 from core.models import BasePage, IndexPage
 from core.pagination import page_of
-from core.privacy import publicly_visible
+from core.privacy import publicly_visible, publicly_visible_snippets
 
 from ..blocks import NewsStreamBlock
 from ..feeds import NewsAtomFeed, NewsRssFeed
@@ -57,7 +57,9 @@ class NewsPageQuerySet(PageQuerySet):
         return (
             publicly_visible(self)
             .defer_streamfields()
-            .prefetch_related(Prefetch("processes", queryset=UNProcess.objects.all()))
+            .prefetch_related(
+                Prefetch("processes", queryset=UNProcess.objects.public())
+            )
             .order_by(
                 models.F("date").desc(nulls_last=True), "-first_published_at", "-pk"
             )
@@ -155,6 +157,11 @@ class NewsPage(BasePage):
         verbose_name_plural = _("news items")
 
     @property
+    def public_processes(self) -> list[UNProcess]:
+        """The processes readers see this item tagged with (drafts left out)."""
+        return list(publicly_visible_snippets(self.processes.all()))
+
+    @property
     def display_date(self):
         if self.date:
             return self.date
@@ -205,7 +212,7 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
         """The index, then one entry per process page."""
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
-        for process in UNProcess.objects.all():
+        for process in UNProcess.objects.public():
             urls.append(
                 {
                     "location": base
@@ -229,7 +236,7 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
     def listing(self, request, process_slug: str = ""):
         """The news list, optionally for one process; ?year= and ?page= are
         validated, and anything else redirects to the clean address."""
-        processes = list(UNProcess.objects.all())
+        processes = list(UNProcess.objects.public())
         process = None
         if process_slug:
             process = next((p for p in processes if p.slug == process_slug), None)
@@ -278,7 +285,8 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
         }
         if process is not None:
             context["key_dates"] = list(
-                KeyDate.objects.upcoming()
+                KeyDate.objects.public()
+                .upcoming()
                 .filter(process=process)
                 .order_by("start")[:10]
             )
@@ -313,7 +321,9 @@ class KeyDateIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         dates = list(
-            KeyDate.objects.select_related("process").prefetch_related("changes")
+            KeyDate.objects.public()
+            .select_related("process")
+            .prefetch_related("changes")
         )
         upcoming = [d for d in dates if d.is_upcoming]
         past = sorted(

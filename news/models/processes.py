@@ -1,22 +1,46 @@
 """UN processes the coalition follows, and their key dates with a change log."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    PublishingPanel,
+)
 from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+)
 
 from core.blocks import SHORT_TEXT_FEATURES
+from core.privacy import publicly_visible_snippets
 
 from ..dates import DAY, MONTH, YEAR, format_key_date, period_end
-from ..forms import KeyDateForm
+from ..forms import KeyDateForm, ScheduledSnippetForm
 from ..panels import KeyDateChangesPanel
 
 
-class UNProcess(models.Model):
-    """A UN decision-making process, e.g. the WSIS+20 review or the IGF."""
+class UNProcessQuerySet(models.QuerySet):
+    def public(self) -> models.QuerySet:
+        """Processes readers may see: published and not expired."""
+        return publicly_visible_snippets(self)
+
+
+class UNProcess(
+    DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
+):
+    """A UN decision-making process, e.g. the WSIS+20 review or the IGF.
+
+    A draft process has no page, no feed and no tag on news until published.
+    """
 
     ONGOING, CONCLUDED = "ongoing", "concluded"
 
@@ -58,7 +82,7 @@ class UNProcess(models.Model):
         ),
     )
     status = models.CharField(
-        _("status"),
+        _("process status"),
         max_length=20,
         choices=[(ONGOING, _("Ongoing")), (CONCLUDED, _("Concluded"))],
         default=ONGOING,
@@ -76,7 +100,11 @@ class UNProcess(models.Model):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("official_link"), FieldPanel("source_link")]),
         FieldPanel("status"),
+        PublishingPanel(),
     ]
+    base_form_class = ScheduledSnippetForm
+
+    objects = UNProcessQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -90,15 +118,46 @@ class UNProcess(models.Model):
     def label(self) -> str:
         return self.acronym or self.name
 
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        # The position is set by dragging in the list, not by editing: publishing
+        # an older draft must not move the process back.
+        obj.sort_order = self.sort_order
+        return obj
+
+    def get_preview_template(self, request, mode_name):
+        return "previews/un_process.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        # The dates readers will see on the process page once it is published.
+        dates = publicly_visible_snippets(KeyDate.objects.filter(process_id=self.pk))
+        context["key_dates"] = (
+            list(dates.upcoming().order_by("start")[:10]) if self.pk else []
+        )
+        return context
+
 
 class KeyDateQuerySet(models.QuerySet):
+    def public(self) -> models.QuerySet:
+        """Key dates readers may see: published, and so is their process."""
+        return publicly_visible_snippets(
+            publicly_visible_snippets(self), through="process"
+        )
+
     def upcoming(self) -> models.QuerySet:
         """Key dates whose period has not ended yet, today included."""
         return self.filter(ends_on__gte=timezone.localdate())
 
 
-class KeyDate(models.Model):
-    """A meeting, deadline or decision in a UN process, with its precision."""
+class KeyDate(
+    DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
+):
+    """A meeting, deadline or decision in a UN process, with its precision.
+
+    Moving a published date logs the move, with the editor's reason, in a public
+    change log when the new date is published (not when a draft is saved).
+    """
 
     PROVISIONAL, CONFIRMED, CANCELLED, DONE = (
         "provisional",
@@ -154,8 +213,17 @@ class KeyDate(models.Model):
             "exact days go into calendar subscriptions."
         ),
     )
+    date_change_note = models.CharField(
+        _("why the date changed"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Only when you move a published date: readers see this reason in the "
+            "change log once you publish, e.g. 'Postponed by the General Assembly'."
+        ),
+    )
     status = models.CharField(
-        _("status"),
+        _("date status"),
         max_length=20,
         choices=STATUS_CHOICES,
         default=CONFIRMED,
@@ -195,12 +263,13 @@ class KeyDate(models.Model):
 
     panels = [
         FieldPanel("title"),
-        FieldPanel("process"),
+        # A handful of processes: a plain list beats a chooser pop-up.
+        FieldPanel("process", widget=forms.Select),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldPanel("precision"),
-                FieldPanel("change_note"),
+                FieldPanel("date_change_note"),
             ],
             heading=_("When"),
         ),
@@ -210,6 +279,7 @@ class KeyDate(models.Model):
         FieldRowPanel([FieldPanel("official_link"), FieldPanel("source_link")]),
         FieldPanel("outcome"),
         KeyDateChangesPanel(heading=_("Earlier dates (public change log)")),
+        PublishingPanel(),
     ]
     base_form_class = KeyDateForm
 
@@ -223,34 +293,50 @@ class KeyDate(models.Model):
 
     def save(self, *args, **kwargs):
         self.ends_on = period_end(self.start, self.end, self.precision)
-        stored = getattr(self, "_stored_dates", None)
-        changed = (
-            stored is not None
-            and len(stored) == len(self.DATE_FIELDS)
-            and any(stored[name] != getattr(self, name) for name in self.DATE_FIELDS)
-        )
         super().save(*args, **kwargs)
-        if changed:
-            KeyDateChange.objects.create(
-                key_date=self,
-                previous=format_key_date(
-                    stored["start"], stored["end"], stored["precision"]
-                ),
-                current=self.display_date,
-                note=getattr(self, "change_note", "") or "",
-            )
-        self._stored_dates = {name: getattr(self, name) for name in self.DATE_FIELDS}
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # Remember the stored date so a change can be logged on save.
-        instance._stored_dates = {
-            name: getattr(instance, name)
-            for name in cls.DATE_FIELDS
-            if name in field_names
-        }
-        return instance
+    def published_dates(self) -> tuple | None:
+        """(start, end, precision) as readers see them now; None if they cannot."""
+        if self.pk is None:
+            return None
+        return (
+            publicly_visible_snippets(KeyDate.objects.filter(pk=self.pk))
+            .values_list(*self.DATE_FIELDS)
+            .first()
+        )
+
+    def pending_date_change(self) -> tuple[str, str] | None:
+        """(what readers see, what they will see) if publishing this moves the date."""
+        before = self.published_dates()
+        after = tuple(getattr(self, name) for name in self.DATE_FIELDS)
+        if before is None or before == after:
+            return None
+        return format_key_date(*before), self.display_date
+
+    def publish(self, revision, *args, **kwargs):
+        """Publish, and log a move of the date readers saw, with its reason."""
+        before = self.published_dates()
+        result = super().publish(revision, *args, **kwargs)
+        after = (
+            KeyDate.objects.filter(pk=self.pk, live_revision=revision)
+            .values_list(*self.DATE_FIELDS)
+            .first()
+        )
+        if after is None:
+            # Scheduled: logged when publish_scheduled publishes it.
+            return result
+        if before is not None and before != after:
+            KeyDateChange.objects.create(
+                key_date_id=self.pk,
+                previous=format_key_date(*before),
+                current=format_key_date(*after),
+                note=revision.content.get("date_change_note") or "",
+            )
+        # The reason belonged to this publication; the next move needs its own.
+        KeyDate.objects.filter(pk=self.pk).exclude(date_change_note="").update(
+            date_change_note=""
+        )
+        return result
 
     @property
     def display_date(self) -> str:
@@ -264,6 +350,14 @@ class KeyDate(models.Model):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end date is before the start date.")})
+
+    def get_preview_template(self, request, mode_name):
+        return "previews/key_date.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context["pending_change"] = self.pending_date_change()
+        return context
 
 
 class KeyDateChange(models.Model):

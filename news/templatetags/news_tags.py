@@ -19,7 +19,8 @@ def latest_news(news_index: NewsIndexPage | None, count: int = 3) -> dict:
 def next_key_dates(key_dates_page=None, count: int = 3) -> dict:
     """The next key dates still to come (cancelled ones left out)."""
     dates = (
-        KeyDate.objects.upcoming()
+        KeyDate.objects.public()
+        .upcoming()
         .exclude(status=KeyDate.CANCELLED)
         .select_related("process")
         .order_by("start", "pk")[:count]

@@ -258,3 +258,113 @@ for _kind in KINDS:
         f"test_private_by_{_kind.replace(' ', '_')}_shows_nowhere",
         lambda self, kind=_kind: self.check(kind),
     )
+
+
+# Key dates and UN processes are snippets with drafts: private until published,
+# and again once past their expiry date. A key date of a private process is
+# private too (its heading would name the process).
+SNIPPET_KINDS = [
+    "draft key date",
+    "scheduled key date",
+    "expired key date",
+    "draft UN process",
+    "scheduled UN process",
+    "expired UN process",
+]
+
+
+def make_snippet_private(snippet, kind: str) -> None:
+    now = timezone.now()
+    if kind.startswith("draft"):
+        snippet.unpublish()
+    elif kind.startswith("scheduled"):
+        snippet.live = False
+        snippet.go_live_at = now + datetime.timedelta(days=1)
+        snippet.save()
+        snippet.save_revision(approved_go_live_at=snippet.go_live_at)
+    elif kind.startswith("expired"):
+        # publish_scheduled has not run yet: the snippet is still marked live.
+        snippet.expire_at = now - datetime.timedelta(hours=1)
+        snippet.save()
+
+
+class SnippetPrivacyTableTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = make_site_root()
+        cls.index = NewsIndexPageFactory(parent=cls.home, show_in_menus=True)
+        cls.home.add_child(
+            instance=KeyDateIndexPage(title="Key dates", slug="key-dates")
+        )
+        cls.igf = UNProcessFactory(slug="igf", acronym="IGF")
+        KeyDateFactory(process=cls.igf, title="IGF 2027")
+
+    def build(self, kind: str) -> str:
+        """The private key date or process for `kind`; returns the process slug."""
+        if kind.endswith("key date"):
+            process = self.igf
+            private = KeyDateFactory(process=process, title=f"{MARKER} {kind}")
+        else:
+            process = private = UNProcessFactory(
+                name=f"{MARKER} {kind}", acronym=MARKER.upper(), slug=f"{MARKER}-p"
+            )
+            KeyDateFactory(process=process, title=f"{MARKER} date of a {kind}")
+        # A public item on the public process and, where there is one, the
+        # private process: it shows, without the private process's tag.
+        NewsPageFactory(
+            parent=self.index,
+            title="Tagged update",
+            slug="tagged-update",
+            summary="Public summary",
+            date=datetime.date(2026, 1, 1),
+            processes=[self.igf, process],
+        )
+        make_snippet_private(private, kind)
+        return process.slug
+
+    def surfaces(self, slug: str) -> list[tuple[str, str]]:
+        return [
+            ("home: next key dates, latest news", "/"),
+            ("news listing and its process filters", "/news/"),
+            ("news listing, filtered by year", "/news/?year=2026"),
+            ("public process page", "/news/process/igf/"),
+            ("a news item tagged with the process", "/news/tagged-update/"),
+            ("RSS feed", "/news/feed/"),
+            ("Atom feed", "/news/feed/atom/"),
+            ("public process RSS feed", "/news/process/igf/feed/"),
+            ("sitemap", "/sitemap.xml"),
+            ("key dates", "/key-dates/"),
+            ("key dates calendar", "/key-dates.ics"),
+            ("public process calendar", "/key-dates.ics?process=igf"),
+            # For a private process, its own addresses: not found.
+            ("the process page", f"/news/process/{slug}/"),
+            ("the process RSS feed", f"/news/process/{slug}/feed/"),
+            ("the process Atom feed", f"/news/process/{slug}/feed/atom/"),
+            ("the process calendar", f"/key-dates.ics?process={slug}"),
+        ]
+
+    def check(self, kind: str) -> None:
+        slug = self.build(kind)
+        for surface, url in self.surfaces(slug):
+            with self.subTest(kind=kind, surface=surface, url=url):
+                response = self.client.get(url)
+                if surface.startswith("the ") and slug != "igf":
+                    self.assertEqual(response.status_code, HTTPStatus.NOT_FOUND)
+                else:
+                    self.assertEqual(response.status_code, HTTPStatus.OK)
+                self.assertNotIn(MARKER, response.content.decode().lower())
+
+        # The public side still shows: the table is not passing by showing nothing.
+        self.assertContains(self.client.get("/key-dates/"), "IGF 2027")
+        self.assertContains(self.client.get("/news/"), "Tagged update")
+        self.assertContains(
+            self.client.get("/news/tagged-update/"), '<a href="/news/process/igf/">'
+        )
+
+
+for _kind in SNIPPET_KINDS:
+    setattr(
+        SnippetPrivacyTableTests,
+        f"test_private_by_{_kind.replace(' ', '_').lower()}_shows_nowhere",
+        lambda self, kind=_kind: self.check(kind),
+    )

@@ -139,7 +139,7 @@ class CalendarTests(TestCase):
         )
         self.meeting.refresh_from_db()
         self.meeting.start = D(2030, 6, 2)
-        self.meeting.save()
+        self.meeting.save_revision().publish()
         again = self.events("/key-dates.ics")["IGF: IGF 2030"]
         self.assertEqual(str(again["uid"]), str(first["uid"]))
         self.assertEqual(again["sequence"], first["sequence"] + 1)

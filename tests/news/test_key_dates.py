@@ -33,14 +33,40 @@ class KeyDateChangeLogTests(TestCase):
         )
         cls.admin = get_user_model().objects.create_superuser("staff", "s@x.org", "pw")
 
-    def test_changing_the_date_logs_the_previous_one(self):
+    def edit(self, key_date, action: str = "", **changes):
+        """Post the key date's edit form as an editor would: a draft, or with
+        action="action-publish", a publication."""
+        data = {
+            "title": key_date.title,
+            "process": key_date.process_id,
+            "start": key_date.start.isoformat(),
+            "end": key_date.end.isoformat() if key_date.end else "",
+            "precision": key_date.precision,
+            "date_change_note": "",
+            "status": key_date.status,
+            "location": key_date.location,
+            "description": "",
+            "official_link": "",
+            "source_link": "",
+            "outcome": rich_text(""),
+            "go_live_at": "",
+            "expire_at": "",
+            **changes,
+        }
+        if action:
+            data[action] = action
+        self.client.force_login(self.admin)
+        return self.client.post(
+            reverse("wagtailsnippets_news_keydate:edit", args=[key_date.pk]), data
+        )
+
+    def test_publishing_a_new_date_logs_the_previous_one(self):
         key_date = KeyDateFactory(
             process=self.igf, start=D(2030, 6, 1), end=D(2030, 6, 5)
         )
         self.assertEqual(key_date.changes.count(), 0)
-        key_date = KeyDate.objects.get(pk=key_date.pk)
         key_date.start, key_date.end = D(2030, 7, 1), D(2030, 7, 5)
-        key_date.save()
+        key_date.save_revision().publish()
         change = key_date.changes.get()
         self.assertEqual(change.previous, "1–5 Jun 2030")
         self.assertEqual(change.current, "1–5 Jul 2030")
@@ -48,30 +74,18 @@ class KeyDateChangeLogTests(TestCase):
     def test_other_edits_do_not_log_a_change(self):
         key_date = KeyDate.objects.get(pk=KeyDateFactory(process=self.igf).pk)
         key_date.location = "Geneva"
-        key_date.save()
+        key_date.save_revision().publish()
         self.assertFalse(KeyDateChange.objects.exists())
 
     def test_editor_gives_a_reason_shown_to_readers(self):
         key_date = KeyDateFactory(
             process=self.igf, title="IGF 2030", start=D(2030, 6, 1), location="Oslo"
         )
-        self.client.force_login(self.admin)
-        response = self.client.post(
-            reverse("wagtailsnippets_news_keydate:edit", args=[key_date.pk]),
-            {
-                "title": "IGF 2030",
-                "process": self.igf.pk,
-                "start": "2030-09-14",
-                "end": "",
-                "precision": "day",
-                "change_note": "Postponed by the host country",
-                "status": "confirmed",
-                "location": "Oslo",
-                "description": "",
-                "official_link": "",
-                "source_link": "",
-                "outcome": rich_text(""),
-            },
+        response = self.edit(
+            key_date,
+            "action-publish",
+            start="2030-09-14",
+            date_change_note="Postponed by the host country",
         )
         self.assertEqual(response.status_code, HTTPStatus.FOUND)
         page = self.client.get("/key-dates/")
@@ -82,6 +96,85 @@ class KeyDateChangeLogTests(TestCase):
             reverse("wagtailsnippets_news_keydate:edit", args=[key_date.pk])
         )
         self.assertContains(edit, "1 Jun 2030 → 14 Sep 2030")
+        # The reason went with that move; the form is ready for the next one.
+        self.assertEqual(edit.context["form"]["date_change_note"].value(), "")
+
+    def test_a_draft_changes_nothing_readers_see_until_published(self):
+        key_date = KeyDateFactory(
+            process=self.igf, title="IGF 2030", start=D(2030, 6, 1), location="Oslo"
+        )
+        response = self.edit(
+            key_date, start="2030-09-14", date_change_note="Postponed by the host"
+        )
+        self.assertEqual(response.status_code, HTTPStatus.FOUND)
+        self.assertFalse(KeyDateChange.objects.exists())
+        page = self.client.get("/key-dates/")
+        self.assertContains(page, "1 Jun 2030")
+        self.assertNotContains(page, "14 Sep 2030")
+        self.assertNotContains(page, "Postponed by the host")
+        self.assertNotIn(b"14 Sep 2030", self.client.get("/key-dates.ics").content)
+
+        # The reason waits in the draft, and the editor sees what publishing does.
+        edit = self.client.get(
+            reverse("wagtailsnippets_news_keydate:edit", args=[key_date.pk])
+        )
+        self.assertEqual(
+            edit.context["form"]["date_change_note"].value(), "Postponed by the host"
+        )
+        self.assertContains(
+            edit, "When you publish, readers will see the date move from 1 Jun 2030"
+        )
+
+        # Publishing the draft as it stands logs the move with the draft's reason.
+        key_date.refresh_from_db()
+        key_date.latest_revision.publish()
+        change = key_date.changes.get()
+        self.assertEqual(
+            (change.previous, change.current), ("1 Jun 2030", "14 Sep 2030")
+        )
+        self.assertEqual(change.note, "Postponed by the host")
+        self.assertContains(self.client.get("/key-dates/"), "Postponed by the host")
+
+    def test_a_reason_without_a_move_is_refused_and_nothing_changes(self):
+        key_date = KeyDateFactory(process=self.igf, start=D(2030, 6, 1))
+        response = self.edit(
+            key_date, "action-publish", location="Geneva", date_change_note="Moved"
+        )
+        self.assertEqual(response.status_code, HTTPStatus.OK)
+        self.assertContains(response, "The date is the same as the one on the website")
+        # What the editor typed is still in the form.
+        self.assertEqual(response.context["form"]["location"].value(), "Geneva")
+        key_date.refresh_from_db()
+        self.assertEqual(key_date.location, "")
+        self.assertIsNone(key_date.latest_revision)
+
+    def test_a_first_publication_logs_no_change(self):
+        self.client.force_login(self.admin)
+        response = self.client.post(
+            reverse("wagtailsnippets_news_keydate:add"),
+            {
+                "title": "CSTD 29",
+                "process": self.igf.pk,
+                "start": "2030-04-01",
+                "end": "",
+                "precision": "day",
+                "date_change_note": "",
+                "status": "confirmed",
+                "location": "",
+                "description": "",
+                "official_link": "",
+                "source_link": "",
+                "outcome": rich_text(""),
+            },
+        )
+        self.assertEqual(response.status_code, HTTPStatus.FOUND)
+        key_date = KeyDate.objects.get(title="CSTD 29")
+        self.assertFalse(key_date.live)
+        self.assertNotContains(self.client.get("/key-dates/"), "CSTD 29")
+        response = self.edit(key_date, "action-publish", start="2030-04-08")
+        self.assertEqual(response.status_code, HTTPStatus.FOUND)
+        self.assertContains(self.client.get("/key-dates/"), "CSTD 29")
+        self.assertFalse(KeyDateChange.objects.exists())
 
     def test_end_before_start_is_refused(self):
         key_date = KeyDate(
