@@ -11,6 +11,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from core.viewsets import StaffSnippetChooserViewSet
+
 from .models import KeyDate, UNProcess
 
 
@@ -41,6 +43,7 @@ class UNProcessViewSet(SnippetViewSet):
 
     model = UNProcess
     index_view_class = DraftStateIndexView
+    chooser_viewset_class = StaffSnippetChooserViewSet
     icon = "globe"
     menu_label = _("UN processes")
     list_display = [
@@ -62,6 +65,7 @@ class KeyDateViewSet(SnippetViewSet):
 
     model = KeyDate
     index_view_class = DraftStateIndexView
+    chooser_viewset_class = StaffSnippetChooserViewSet
     icon = "date"
     menu_label = _("Key dates")
     list_display = [

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         ("wagtailredirects", "0008_add_verbose_name_plural"),
         ("core", "0003_move_launchrecord_to_launch"),
         ("statements", "0002_statementindexpage_menu_title_and_more"),
-        ("news", "0002_keydateindexpage_menu_title_newsindexpage_menu_title_and_more"),
+        ("news", "0004_publish_existing_processes_and_key_dates"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
