@@ -91,7 +91,7 @@ class StatementPage(RoutablePageMixin, BasePage):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *BasePage.content_panels,
         FieldPanel("publication_date"),
         FieldPanel("standfirst"),
         FieldPanel("body"),
