@@ -50,8 +50,8 @@ class CoalitionPageForm(WagtailAdminPageForm):
     """The page editor's form: refuses a slug whose URL the site already uses."""
 
     def clean_title(self) -> str:
-        # The title box wraps long titles (core.models.TITLE_PANEL), so Enter
-        # could put a line break in it: a title is one line wherever it shows.
+        # The title box wraps long titles (core.models.TITLE_PANEL); a pasted
+        # line break must not reach <title>, feeds or the menu.
         return " ".join(self.cleaned_data["title"].split())
 
     def clean(self):

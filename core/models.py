@@ -187,8 +187,17 @@ class CoalitionPageMixin:
 
 
 # A title grows to as many lines as it needs instead of scrolling out of sight
-# in a one-line box; CoalitionPageForm turns line breaks into spaces.
-TITLE_PANEL = TitleFieldPanel("title", widget=AdminAutoHeightTextInput)
+# in a one-line box (as wagtail/wagtail#10444 proposes). It is still one line:
+# Enter does nothing, and CoalitionPageForm turns pasted line breaks into spaces.
+TITLE_PANEL = TitleFieldPanel(
+    "title",
+    widget=AdminAutoHeightTextInput(
+        attrs={
+            "data-controller": "w-autosize w-action",
+            "data-action": "keydown.enter->w-action#noop:prevent",
+        }
+    ),
+)
 
 
 def search_engines_panel(*, with_slug: bool = True) -> MultiFieldPanel:

@@ -112,6 +112,15 @@ class StatementPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("statement")
 
+    @classmethod
+    def can_create_at(cls, parent: Page) -> bool:
+        """Once a statement index sits beside it, a new statement belongs in the
+        index, which lists it: its parent stops offering "Statement"."""
+        return (
+            super().can_create_at(parent)
+            and not parent.get_children().type(StatementIndexPage).exists()
+        )
+
     # -- Signatories, as the public sees them ------------------------------------
 
     def public_signatures(self) -> QuerySet:

@@ -160,6 +160,7 @@ class PageFormTests(TestCase):
         title = BeautifulSoup(edit.content, "html.parser").select_one("#id_title")
         self.assertEqual(title.name, "textarea")
         self.assertIn("w-autosize", title["data-controller"])
+        self.assertIn("keydown.enter->w-action#noop:prevent", title["data-action"])
         self.assertEqual(title.get_text().strip(), LONG_TITLE)
         # The explorer listing.
         self.assertContains(
