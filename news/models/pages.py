@@ -27,7 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.http import shareable
-from core.models import BasePage, IndexPage
+from core.models import BasePage, IndexPage, search_engines_panel
 from core.pagination import page_of
 from core.privacy import publicly_visible, publicly_visible_snippets
 
@@ -121,10 +121,14 @@ class NewsPage(BasePage):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *BasePage.content_panels,
         FieldPanel("date"),
         FieldPanel("summary"),
-        FieldPanel("processes", widget=forms.CheckboxSelectMultiple),
+        # A draft may be saved without one, so autosave works while the editor
+        # writes; publishing and submitting for review still require one.
+        FieldPanel(
+            "processes", widget=forms.CheckboxSelectMultiple, required_on_save=False
+        ),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption")],
             heading=_("Main image"),
@@ -140,6 +144,8 @@ class NewsPage(BasePage):
             ),
         ),
     ]
+    # Never in the main menu: news items live under the news index.
+    promote_panels = [search_engines_panel()]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []
     search_fields = [

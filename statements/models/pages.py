@@ -91,7 +91,7 @@ class StatementPage(RoutablePageMixin, BasePage):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *BasePage.content_panels,
         FieldPanel("publication_date"),
         FieldPanel("standfirst"),
         FieldPanel("body"),
@@ -111,6 +111,15 @@ class StatementPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("statement")
+
+    @classmethod
+    def can_create_at(cls, parent: Page) -> bool:
+        """Once a statement index sits beside it, a new statement belongs in the
+        index, which lists it: its parent stops offering "Statement"."""
+        return (
+            super().can_create_at(parent)
+            and not parent.get_children().type(StatementIndexPage).exists()
+        )
 
     # -- Signatories, as the public sees them ------------------------------------
 
