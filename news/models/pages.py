@@ -38,6 +38,10 @@ from .processes import KeyDate, UNProcess
 NEWS_PAGE_SIZE = 20
 
 
+def one_empty_paragraph() -> list:
+    return [("paragraph", "")]
+
+
 def _int(value: str | None) -> int | None:
     try:
         return int(value) if value is not None else None
@@ -102,6 +106,8 @@ class NewsPage(BasePage):
     body = StreamField(
         NewsStreamBlock(),
         verbose_name=_("text"),
+        # A new item opens with an empty paragraph to type into, not a "+".
+        default=one_empty_paragraph,
         help_text=_("The update itself. Cite the source of each fact with a link."),
     )
     processes = ParentalManyToManyField(
