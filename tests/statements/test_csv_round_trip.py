@@ -71,9 +71,7 @@ class RoundTripTestCase(TestCase):
         cls.registry = StakeholderGroupFactory(
             name="ccTLD registry", slug="cctld-registry"
         )
-        cls.odd_group = StakeholderGroupFactory(
-            name="-2+3", slug="minus", sort_order=9
-        )
+        cls.odd_group = StakeholderGroupFactory(name="-2+3", slug="minus", sort_order=9)
         cls.admin = get_user_model().objects.create_superuser("staff", "s@x.org", "pw")
         signatories = [
             SignatoryFactory(
@@ -312,7 +310,8 @@ class RoundTripTests(RoundTripTestCase):
         # A scheduled publication is a revision waiting to go live.
         self.assertContains(
             response,
-            "&#x27;&quot;Tucows, Inc.&quot;&#x27; has unpublished changes in the editor",
+            "&#x27;&quot;Tucows, Inc.&quot;&#x27; has unpublished changes in the "
+            "editor",
         )
         self.assertContains(response, "&#x27;Draft Registry&#x27; is not published")
         self.assertNotContains(response, "Ålands")  # unpublishing is allowed...
