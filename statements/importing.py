@@ -472,8 +472,12 @@ class _Checker:
                 )
                 % {"name": name}
             )
-        elif not self.may("change") or (publish is False and not self.may("publish")):
-            problems.append(_("you may not change '%(name)s'") % {"name": name})
+        elif not (self.may("change") and self.may("publish")):
+            # Every change to a published organisation is published (or, with
+            # Published "no", unpublishes it).
+            problems.append(
+                _("you may not change or publish '%(name)s'") % {"name": name}
+            )
         else:
             lock = signatory.get_lock()
             if lock and (self.user is None or lock.for_user(self.user)):

@@ -11,6 +11,7 @@ from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
@@ -340,3 +341,34 @@ class LimitTests(RoundTripTestCase):
         )
         self.assertIn("1 organisation added", self.message(response))
         self.assertEqual(Signatory.objects.get(name="A Registry").group, self.odd_group)
+
+
+class PermissionTests(RoundTripTestCase):
+    """Publishing by CSV needs the same permission as the Publish button."""
+
+    def setUp(self):
+        editor = get_user_model().objects.create_user("editor", "e@x.org", "pw")
+        editor.user_permissions.set(
+            Permission.objects.filter(
+                codename__in=["access_admin", "add_signatory", "change_signatory"]
+            )
+        )
+        self.client.force_login(editor)
+
+    def test_without_publish_permission_only_drafts_can_be_added(self):
+        response = self.import_file(b"Organisation name,Country\nNew Registry,FR\n")
+        self.assertContains(response, "you may add organisations but not publish them")
+        data = replace_cell(
+            self.export(), "Nominet UK", "Website", "https://x.example/"
+        )
+        response = self.import_file(data)
+        self.assertContains(
+            response, "you may not change or publish &#x27;Nominet UK&#x27;"
+        )
+        self.assertEqual(Signatory.objects.count(), 6)
+
+        response = self.import_file(
+            b"Organisation name,Country,Published\nNew Registry,FR,no\n"
+        )
+        self.assertIn("1 organisation added", self.message(response))
+        self.assertFalse(Signatory.objects.get(name="New Registry").live)
