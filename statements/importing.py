@@ -329,6 +329,7 @@ class _Checker:
         )
 
     def check(self, line: int, row: dict, problems: list) -> RowPlan | None:
+        """What the row will do, or None with the reasons added to `problems`."""
         signatory = self.existing.get(row.get("name", "").casefold())
         data = (
             forms.model_to_dict(signatory, fields=LIBRARY_FIELDS)
@@ -542,6 +543,7 @@ def import_signatories(
 
 
 def _create(plan: RowPlan, statement: StatementPage | None, user) -> Signatory:
+    """A new organisation, published or saved as a draft as the row says."""
     signatory = plan.form.save(commit=False)
     signatory.live = plan.publish
     signatory.save()
@@ -559,6 +561,8 @@ def _create(plan: RowPlan, statement: StatementPage | None, user) -> Signatory:
 
 
 def _update(plan: RowPlan, statement: StatementPage | None, user) -> Signatory:
+    """Apply a row to a published organisation: a new published revision, or
+    unpublishing it."""
     signatory = plan.form.instance
     if plan.changed:
         plan.form.save()

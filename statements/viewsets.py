@@ -4,7 +4,7 @@ import csv
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -42,7 +42,7 @@ from .importing import (
 from .models import Signatory, StakeholderGroup, StatementPage
 
 
-def statement_from_url(request) -> StatementPage | None:
+def statement_from_url(request: HttpRequest) -> StatementPage | None:
     """The statement named by ?statement=<id>, if there is one."""
     value = request.GET.get("statement", "")
     if not value.isdigit():

@@ -71,6 +71,8 @@ class StakeholderGroup(models.Model):
 
 
 class SignatoryQuerySet(models.QuerySet):
+    """Signatories by publication state, for the library's status tag and filter."""
+
     def _has_schedule(self) -> Exists:
         """A revision approved to go live later (Wagtail's 'scheduled')."""
         return Exists(
