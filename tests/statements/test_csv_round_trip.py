@@ -179,7 +179,7 @@ class SharedColumnsTests(RoundTripTestCase):
         response = self.client.get(IMPORT)
         self.assertContains(response, f'href="{TEMPLATE}"')
         self.assertContains(response, "Download a template")
-        self.assertContains(response, "Up to 2 MB and 10,000 organisations a file.")
+        self.assertContains(response, "Up to 2 MB and 1,000 organisations a file.")
         for heading in TEMPLATE_HEADINGS:
             self.assertContains(response, heading)
         listing = self.client.get(LIST)
