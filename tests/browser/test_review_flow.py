@@ -13,7 +13,7 @@ import pytest
 
 from editorial.roles import COMMS_STAFF, NEWS_EDITORS
 
-pytest.importorskip("playwright.sync_api")
+expect = pytest.importorskip("playwright.sync_api").expect
 
 TITLE = "IGF 2026 dates announced"
 PASSWORD = "pw-for-browser-walks"
@@ -93,17 +93,20 @@ def test_news_editor_submits_comms_approves_and_it_is_published(site, browser):
         "The Internet Governance Forum announced its 2026 dates.",
     )
     walk.click(page.get_by_role("checkbox", name="IGF"))
+    # As a person would (and as editor_walk.py does): act once autosave answered.
+    page.wait_for_selector(
+        "#w-autosave-indicator[data-w-autosave-state-value=saved]", timeout=30_000
+    )
     page.wait_for_load_state("networkidle")
     walk.click(
         page.locator(
             "footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']"
         ).first
     )
-    walk.click(page.get_by_role("button", name="Submit to Comms review"))
+    with page.expect_navigation():
+        walk.click(page.get_by_role("button", name="Submit to Comms review"))
     page.wait_for_load_state("networkidle")
-    assert page.locator(
-        ".messages .success, .w-message--success, [role=status]"
-    ).count()
+    assert "/edit/" not in page.url, "the submission did not go through"
     editor_walk = (walk.loads, walk.clicks, walk.keys)
     assert walk.loads <= 3, editor_walk
     assert walk.clicks <= 8, editor_walk
@@ -117,6 +120,7 @@ def test_news_editor_submits_comms_approves_and_it_is_published(site, browser):
     reviewer = browser.new_context().new_page()
     log_in(reviewer, site.url, "comms")
     panel = reviewer.get_by_role("region", name="Awaiting your review")
+    expect(panel).to_contain_text(TITLE)
     row = panel.locator("tr", has_text=TITLE)
     row.locator("button[aria-label='Actions'], .w-dropdown__toggle").first.click()
     row.get_by_role("button", name="Approve with comment").click()
