@@ -109,13 +109,19 @@ class DashboardTests(TestCase):
         soon = today + datetime.timedelta(5)
         KeyDate.objects.create(title="Unconfirmed session", process=igf, start=soon)
         KeyDate.objects.filter(title="Unconfirmed session").update(live=False)
-        KeyDate.objects.create(title="Secret kickoff", process=draft_process, start=soon)
+        KeyDate.objects.create(
+            title="Secret kickoff", process=draft_process, start=soon
+        )
         KeyDate.objects.create(title="Public session", process=igf, start=soon)
 
         editor_view = self.dashboard(self.editor)
         self.assertContains(editor_view, "Open Registry")
         self.assertContains(editor_view, "Public session")
-        for private in ("Quiet Draft Registry", "Unconfirmed session", "Secret kickoff"):
+        for private in (
+            "Quiet Draft Registry",
+            "Unconfirmed session",
+            "Secret kickoff",
+        ):
             self.assertNotContains(editor_view, private)
 
         comms_view = self.dashboard(self.comms)
