@@ -133,3 +133,40 @@ class SharedCacheCheckTests(TestCase):
         with override_settings(CACHES=redis):
             ids = {m.id for m in checks.run_checks(include_deployment_checks=True)}
         self.assertNotIn("core.W001", ids)
+
+
+class MakeRunAddressTests(SimpleTestCase):
+    """`make run PORT=...` serves on that port; the links it writes (admin
+    e-mails, the site address the first content load records) must use it."""
+
+    def base_url(self, *args: str, **env: str) -> str:
+        clean = {k: v for k, v in os.environ.items() if k != "WAGTAILADMIN_BASE_URL"}
+        result = subprocess.run(
+            [
+                "make",
+                "-s",
+                "--no-print-directory",
+                "--eval",
+                "show-base-url: ; @echo $$WAGTAILADMIN_BASE_URL",
+                "show-base-url",
+                *args,
+            ],
+            cwd=ROOT,
+            env={**clean, **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout.strip()
+
+    def test_links_follow_the_port_and_host_served(self):
+        self.assertEqual(self.base_url("PORT=8350"), "http://127.0.0.1:8350")
+        self.assertEqual(
+            self.base_url("HOST=localhost", "PORT=9000"), "http://localhost:9000"
+        )
+
+    def test_an_address_set_in_the_environment_wins(self):
+        self.assertEqual(
+            self.base_url("PORT=8350", WAGTAILADMIN_BASE_URL="https://tccm.example"),
+            "https://tccm.example",
+        )
