@@ -1,6 +1,7 @@
 """Environment-driven settings: production refuses to start half-configured."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -135,15 +136,39 @@ class SharedCacheCheckTests(TestCase):
         self.assertNotIn("core.W001", ids)
 
 
+class ReviewEmailCheckTests(SimpleTestCase):
+    def deploy_check_ids(self) -> set[str]:
+        return {m.id for m in checks.run_checks(include_deployment_checks=True)}
+
+    @override_settings(
+        WAGTAILADMIN_BASE_URL="http://127.0.0.1:8000",
+        DEFAULT_FROM_EMAIL="webmaster@localhost",
+    )
+    def test_deploy_check_warns_about_links_and_sender_on_this_machine(self):
+        ids = self.deploy_check_ids()
+        self.assertIn("core.W002", ids)
+        self.assertIn("core.W003", ids)
+
+    @override_settings(
+        WAGTAILADMIN_BASE_URL="https://tccm.example.org",
+        DEFAULT_FROM_EMAIL="TCCM <no-reply@tccm.example.org>",
+    )
+    def test_public_address_and_sender_pass(self):
+        ids = self.deploy_check_ids()
+        self.assertNotIn("core.W002", ids)
+        self.assertNotIn("core.W003", ids)
+
+
 class MakeRunAddressTests(SimpleTestCase):
     """`make run PORT=...` serves on that port; the links it writes (admin
     e-mails, the site address the first content load records) must use it."""
 
     def base_url(self, *args: str, **env: str) -> str:
         clean = {k: v for k, v in os.environ.items() if k != "WAGTAILADMIN_BASE_URL"}
-        result = subprocess.run(
+        # The test's own arguments, nothing from outside.
+        result = subprocess.run(  # noqa: S603
             [
-                "make",
+                shutil.which("make") or "make",
                 "-s",
                 "--no-print-directory",
                 "--eval",
