@@ -121,6 +121,10 @@ class UpcomingKeyDatesPanel(Component):
             .select_related("process")
             .order_by("start", "title")
         )
+        # Those who may not open the key dates (news editors) see only what
+        # the public sees: no draft date, no date of an unannounced process.
+        if not user.has_perm(get_permission_name("view", KeyDate)):
+            key_dates = key_dates.public()
         can_edit = user.has_perm(get_permission_name("change", KeyDate))
         return {
             "key_dates": key_dates,
@@ -140,14 +144,16 @@ class RecentlySignedPanel(Component):
 
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
-        signatures = (
-            Signature.objects.select_related("signatory", "statement").order_by(
-                F("signed_on").desc(nulls_last=True), "-pk"
-            )
-        )[:LIST_LENGTH]
+        signatures = Signature.objects.select_related(
+            "signatory", "statement"
+        ).order_by(F("signed_on").desc(nulls_last=True), "-pk")
+        # An organisation not yet published may not have agreed to be named:
+        # only those who may open the library see it before the public does.
+        if not user.has_perm(get_permission_name("view", Signatory)):
+            signatures = signatures.public()
         can_edit = user.has_perm(get_permission_name("change", Signatory))
         return {
-            "signatures": signatures,
+            "signatures": signatures[:LIST_LENGTH],
             "edit_url_name": Signatory.snippet_viewset.get_url_name("edit")
             if can_edit
             else None,

@@ -1,6 +1,7 @@
 """Environment-driven settings: production refuses to start half-configured."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,64 @@ class SharedCacheCheckTests(TestCase):
         with override_settings(CACHES=redis):
             ids = {m.id for m in checks.run_checks(include_deployment_checks=True)}
         self.assertNotIn("core.W001", ids)
+
+
+class ReviewEmailCheckTests(SimpleTestCase):
+    def deploy_check_ids(self) -> set[str]:
+        return {m.id for m in checks.run_checks(include_deployment_checks=True)}
+
+    @override_settings(
+        WAGTAILADMIN_BASE_URL="http://127.0.0.1:8000",
+        DEFAULT_FROM_EMAIL="webmaster@localhost",
+    )
+    def test_deploy_check_warns_about_links_and_sender_on_this_machine(self):
+        ids = self.deploy_check_ids()
+        self.assertIn("core.W002", ids)
+        self.assertIn("core.W003", ids)
+
+    @override_settings(
+        WAGTAILADMIN_BASE_URL="https://tccm.example.org",
+        DEFAULT_FROM_EMAIL="TCCM <no-reply@tccm.example.org>",
+    )
+    def test_public_address_and_sender_pass(self):
+        ids = self.deploy_check_ids()
+        self.assertNotIn("core.W002", ids)
+        self.assertNotIn("core.W003", ids)
+
+
+class MakeRunAddressTests(SimpleTestCase):
+    """`make run PORT=...` serves on that port; the links it writes (admin
+    e-mails, the site address the first content load records) must use it."""
+
+    def base_url(self, *args: str, **env: str) -> str:
+        clean = {k: v for k, v in os.environ.items() if k != "WAGTAILADMIN_BASE_URL"}
+        # The test's own arguments, nothing from outside.
+        result = subprocess.run(  # noqa: S603
+            [
+                shutil.which("make") or "make",
+                "-s",
+                "--no-print-directory",
+                "--eval",
+                "show-base-url: ; @echo $$WAGTAILADMIN_BASE_URL",
+                "show-base-url",
+                *args,
+            ],
+            cwd=ROOT,
+            env={**clean, **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout.strip()
+
+    def test_links_follow_the_port_and_host_served(self):
+        self.assertEqual(self.base_url("PORT=8350"), "http://127.0.0.1:8350")
+        self.assertEqual(
+            self.base_url("HOST=localhost", "PORT=9000"), "http://localhost:9000"
+        )
+
+    def test_an_address_set_in_the_environment_wins(self):
+        self.assertEqual(
+            self.base_url("PORT=8350", WAGTAILADMIN_BASE_URL="https://tccm.example"),
+            "https://tccm.example",
+        )

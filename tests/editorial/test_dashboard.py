@@ -92,6 +92,49 @@ class DashboardTests(TestCase):
         panel = response.content.decode().split("Recently signed", 1)[1]
         self.assertIn("Newcomer Registry", panel.split("</tr>", 2)[1])
 
+    def test_news_editors_see_only_what_is_public_in_the_library_panels(self):
+        # News editors may not open the signatory library or key dates: the
+        # dashboard must not tell them about organisations or dates that are
+        # not published yet. Comms staff see both, with their status.
+        today = timezone.localdate()
+        statement = StatementPage.objects.get()
+        for name, live in (("Quiet Draft Registry", False), ("Open Registry", True)):
+            signatory = Signatory.objects.create(name=name, country="PT", live=live)
+            Signature.objects.create(
+                signatory=signatory, statement=statement, signed_on=today
+            )
+        igf = UNProcess.objects.get(slug="igf")
+        draft_process = UNProcess.objects.create(
+            name="Unannounced process", acronym="UAP", slug="uap", live=False
+        )
+        soon = today + datetime.timedelta(5)
+        KeyDate.objects.create(title="Unconfirmed session", process=igf, start=soon)
+        KeyDate.objects.filter(title="Unconfirmed session").update(live=False)
+        KeyDate.objects.create(
+            title="Secret kickoff", process=draft_process, start=soon
+        )
+        KeyDate.objects.create(title="Public session", process=igf, start=soon)
+
+        editor_view = self.dashboard(self.editor)
+        self.assertContains(editor_view, "Open Registry")
+        self.assertContains(editor_view, "Public session")
+        for private in (
+            "Quiet Draft Registry",
+            "Unconfirmed session",
+            "Secret kickoff",
+        ):
+            self.assertNotContains(editor_view, private)
+
+        comms_view = self.dashboard(self.comms)
+        for name in (
+            "Quiet Draft Registry",
+            "Open Registry",
+            "Unconfirmed session",
+            "Secret kickoff",
+            "Public session",
+        ):
+            self.assertContains(comms_view, name)
+
     def test_help_menu_links_to_our_editor_guide(self):
         response = self.dashboard(self.editor)
         self.assertContains(response, reverse("editor_guide"))
