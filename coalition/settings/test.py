@@ -1,6 +1,7 @@
 """Fast, isolated settings for the test suite."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -26,3 +27,10 @@ AUTHENTICATION_BACKENDS = [
     "tests.auth_backends.AxesBackendAllowingTestClientLogin",
     "django.contrib.auth.backends.ModelBackend",
 ]
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not Django's shared in-memory database: browser tests' live
+    # server answers autosave from several threads, which an in-memory
+    # database serialises with "table is locked" errors; a file gets WAL.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="tccm-test-db-")) / "test.sqlite3")
+    }
