@@ -1,4 +1,11 @@
-"""StreamField blocks shared by the home, statement and news pages."""
+"""StreamField blocks shared by the home, statement and news pages.
+
+Every block an editor can pick has a description and a realistic example
+(preview_value), which Wagtail shows in the block picker; the preview renders
+through templates/wagtailcore/shared/block_preview.html, with the site's CSS.
+"""
+
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
@@ -8,7 +15,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.models import Page
 
 from .privacy import publicly_visible
@@ -22,6 +29,13 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Select words to make them bold, italic or a link. Put headings "
+                "in a Heading block, not here."
+            ),
+        )
         super().__init__(**kwargs)
 
     class Meta:
@@ -31,7 +45,9 @@ class ParagraphBlock(blocks.RichTextBlock):
         description = _("Running text with bold, italic, links and lists.")
         preview_value = (
             "<p>The technical success of the Internet is the direct result of the "
-            "multistakeholder approach.</p>"
+            "<b>multistakeholder approach</b>: registries, registrars and network "
+            "operators work with governments, business and civil society.</p>"
+            "<ul><li>open participation</li><li>decisions by consensus</li></ul>"
         )
 
 
@@ -53,6 +69,10 @@ class HeadingBlock(blocks.StructBlock):
         label = _("Heading")
         template = "blocks/heading_block.html"
         description = _("A heading that starts a new section of the page.")
+        help_text = _(
+            "Headings give the page its outline, for readers and for screen "
+            "readers: start with a section heading."
+        )
         preview_value = {"text": "Why this matters", "level": "h2"}
 
 
@@ -71,7 +91,8 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Quote")
         template = "blocks/quote_block.html"
-        description = _("A highlighted quotation.")
+        description = _("A highlighted quotation, with who said it.")
+        help_text = _("Quote someone's exact words, and say who said them.")
         preview_value = {
             "quote": "An evolved and strengthened multistakeholder approach is the "
             "best path forward.",
@@ -144,16 +165,66 @@ class CalloutBlock(blocks.StructBlock):
         template = "blocks/callout_block.html"
         value_class = LinkStructValue
         description = _("A highlighted box for a key message or call to action.")
+        help_text = _(
+            "A short message in a box. Add a link to show a button, e.g. to the "
+            "statement or a sign-up page."
+        )
         preview_value = {
             "heading": "Add your organisation",
-            "text": "<p>Technical community organisations can join the coalition.</p>",
+            "text": "<p>Registries, registrars and other technical community "
+            "organisations can sign the joint statement.</p>",
+            "link_url": "https://example.org/join-us/",
+            "link_text": "How to sign",
         }
+
+
+class DescribedImageBlock(ImageBlock):
+    """Wagtail's image block (image, decorative, alt text), its fields explained."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        # ImageBlock builds its children itself and takes no help texts for them.
+        explained = [
+            (
+                "image",
+                ImageChooserBlock(
+                    required=required,
+                    help_text=_("Choose a picture from the library or upload one."),
+                ),
+            ),
+            (
+                "decorative",
+                blocks.BooleanBlock(
+                    default=False,
+                    required=False,
+                    label=_("Image is decorative"),
+                    help_text=_(
+                        "Tick only if the picture adds nothing to the text, e.g. a "
+                        "pattern: screen readers then skip it."
+                    ),
+                ),
+            ),
+            (
+                "alt_text",
+                blocks.CharBlock(
+                    required=False,
+                    label=_("Alt text"),
+                    help_text=_(
+                        "What the picture shows, for people who cannot see it, e.g. "
+                        "'Delegates in the IGF 2025 plenary hall'."
+                    ),
+                ),
+            ),
+        ]
+        for name, block in explained:
+            block.set_name(name)
+            self.child_blocks[name] = block
 
 
 class CaptionedImageBlock(blocks.StructBlock):
     """An image with its caption and credit."""
 
-    image = ImageBlock(
+    image = DescribedImageBlock(
         label=_("Image"),
         help_text=_(
             "Describe the image for people who cannot see it, or mark it decorative."
@@ -177,6 +248,14 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Image")
         template = "blocks/captioned_image_block.html"
         description = _("A picture with a caption and a credit.")
+        help_text = _("A picture across the text. Say what it shows and who took it.")
+        # The picture tag needs an uploaded image: the picker shows a drawing
+        # instead, so the preview works even while the image library is empty.
+        preview_template = "blocks/previews/captioned_image_block.html"
+        preview_value = {
+            "caption": "Opening session of the Internet Governance Forum 2025.",
+            "credit": "Photo: IGF Secretariat",
+        }
 
 
 class DocumentLinkBlock(blocks.StructBlock):
@@ -197,6 +276,20 @@ class DocumentLinkBlock(blocks.StructBlock):
         label = _("Document link")
         template = "blocks/document_link_block.html"
         description = _("A download link to a document such as a PDF.")
+        help_text = _(
+            "Links to a file in the document library; readers see its type and size."
+        )
+        # An example file, not one from the library: the picker's preview works
+        # before anything is uploaded and never shows a private document.
+        preview_value = {
+            "document": SimpleNamespace(
+                title="TCCM contribution to the WSIS+20 review",
+                url="#",
+                file_extension="pdf",
+                file_size=245_760,
+            ),
+            "label": "",
+        }
 
 
 class EmbedBlock(blocks.StructBlock):
@@ -217,6 +310,14 @@ class EmbedBlock(blocks.StructBlock):
         label = _("Embedded media")
         template = "blocks/embed_block.html"
         description = _("A video or social post shown inside the page.")
+        help_text = _(
+            "Paste the address of the video or post; the title tells screen-reader "
+            "users what it is."
+        )
+        # Rendering a real embed asks the video site over the network; the picker
+        # shows a drawing of the player with the title instead.
+        preview_template = "blocks/previews/embed_block.html"
+        preview_value = {"title": "IGF 2025 opening session (video)"}
 
 
 class SocialLinkStructValue(blocks.StructValue):
@@ -257,7 +358,18 @@ class SocialLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Social link")
+        template = "blocks/social_link_block.html"
         value_class = SocialLinkStructValue
+        description = _("A link to one of the coalition's accounts, in the footer.")
+        help_text = _(
+            "Choose the service and paste the address of the coalition's page there."
+        )
+        preview_template = "blocks/previews/social_link_block.html"
+        preview_value = {
+            "platform": "mastodon",
+            "url": "https://mastodon.example/@tccm",
+            "label": "",
+        }
 
 
 class BodyStreamBlock(blocks.StreamBlock):

@@ -49,6 +49,11 @@ def reserved_slug_message(slug: str) -> str:
 class CoalitionPageForm(WagtailAdminPageForm):
     """The page editor's form: refuses a slug whose URL the site already uses."""
 
+    def clean_title(self) -> str:
+        # The title box wraps long titles (core.models.TITLE_PANEL); a pasted
+        # line break must not reach <title>, feeds or the menu.
+        return " ".join(self.cleaned_data["title"].split())
+
     def clean(self):
         cleaned_data = super().clean()
         slug = cleaned_data.get("slug")

@@ -8,7 +8,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
@@ -185,6 +186,69 @@ class CoalitionPageMixin:
         return specific.route(request, path_components[1:])
 
 
+# A title grows to as many lines as it needs instead of scrolling out of sight
+# in a one-line box (as wagtail/wagtail#10444 proposes). It is still one line:
+# Enter does nothing, and CoalitionPageForm turns pasted line breaks into spaces.
+TITLE_PANEL = TitleFieldPanel(
+    "title",
+    widget=AdminAutoHeightTextInput(
+        attrs={
+            "data-controller": "w-autosize w-action",
+            "data-action": "keydown.enter->w-action#noop:prevent",
+        }
+    ),
+)
+
+
+def search_engines_panel(*, with_slug: bool = True) -> MultiFieldPanel:
+    """The web address and what search engines show, explained for editors."""
+    fields = [
+        FieldPanel(
+            "seo_title",
+            help_text=_(
+                "The headline search engines and browser tabs show. Leave empty to "
+                "use the page title."
+            ),
+        ),
+        FieldPanel(
+            "search_description",
+            help_text=_(
+                "One or two sentences search engines and social media show under "
+                "the headline. Optional."
+            ),
+        ),
+    ]
+    if with_slug:
+        slug = FieldPanel(
+            "slug",
+            help_text=_(
+                "The end of the page's web address, made from the title: "
+                "lowercase letters, numbers and hyphens. Change it after publishing "
+                "and the old address forwards to the new one."
+            ),
+        )
+        fields.insert(0, slug)
+    return MultiFieldPanel(fields, heading=_("For search engines"))
+
+
+# The main menu lists the site root's children (core.navigation): page types
+# that never sit there leave this panel out of their promote_panels.
+MAIN_MENU_PANEL = MultiFieldPanel(
+    [
+        FieldPanel(
+            "show_in_menus",
+            heading=_("Show in the main menu"),
+            help_text=_(
+                "Adds a link to this page to the menu at the top of every page. "
+                "Only pages directly under Home can be in the menu."
+            ),
+        ),
+        FieldPanel("menu_title"),
+    ],
+    heading=_("For the main menu"),
+)
+
+
 class BasePage(CoalitionPageMixin, Page):
     """What every page of the site has: a short label for the main menu."""
 
@@ -198,10 +262,8 @@ class BasePage(CoalitionPageMixin, Page):
         ),
     )
 
-    promote_panels = [
-        *Page.promote_panels,
-        FieldPanel("menu_title"),
-    ]
+    content_panels = [TITLE_PANEL]
+    promote_panels = [search_engines_panel(), MAIN_MENU_PANEL]
     settings_panels = [PublishingPanel(), *Page.settings_panels[1:]]
     base_form_class = CoalitionPageForm
     copy_form_class = CoalitionCopyForm
@@ -220,7 +282,7 @@ class IndexPage(BasePage):
         help_text=_("A short text shown above the list."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     max_count = 1
 

@@ -1,5 +1,6 @@
 """The home page: the site's root and its front door."""
 
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -11,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock, ContentStreamBlock
-from core.models import BasePage
+from core.models import BasePage, search_engines_panel
 from core.privacy import publicly_visible
 from news.models import KeyDateIndexPage, NewsIndexPage
 
@@ -82,7 +83,7 @@ class HomePage(BasePage):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *BasePage.content_panels,
         MultiFieldPanel(
             [
                 FieldPanel("hero_heading"),
@@ -91,12 +92,16 @@ class HomePage(BasePage):
                 FieldPanel("primary_cta_label"),
                 FieldPanel("secondary_cta_page"),
                 FieldPanel("secondary_cta_label"),
-                FieldPanel("statement"),
+                # The coalition has one statement, or a few: a list, not a search.
+                FieldPanel("statement", widget=forms.Select),
             ],
             heading=_("Hero"),
         ),
         FieldPanel("body"),
     ]
+    # The site root: its slug is in no address, and the main menu lists its
+    # children, never the home page itself.
+    promote_panels = [search_engines_panel(with_slug=False)]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -172,7 +177,7 @@ class ContentPage(BasePage):
         ),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["home.ContentPage"]
     search_fields = [

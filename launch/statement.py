@@ -4,13 +4,13 @@ The statement text is read from launch/data/tccm-statement.txt, a PDF
 extraction whose lines are hard-wrapped mid-sentence: paragraphs are reflowed.
 """
 
-import csv
 import re
 from pathlib import Path
 
 from django.db import transaction
 
 from home.models import HomePage
+from statements.importing import ImportResult, read_csv
 from statements.models import Signatory, Signature, StakeholderGroup, StatementPage
 
 from .loader import once, publish_child
@@ -39,8 +39,12 @@ FOUNDERS = Path(__file__).resolve().parent / "data" / "founding-signatories.csv"
 
 
 def founding_signatories() -> list[dict]:
-    with FOUNDERS.open(encoding="utf-8", newline="") as rows:
-        return list(csv.DictReader(rows))
+    """The founders' rows, keyed by field (name, country, group, ...)."""
+    result = ImportResult()
+    rows = read_csv(FOUNDERS.read_bytes(), result)
+    if not result.ok:
+        raise ValueError(f"{FOUNDERS.name}: {' '.join(result.errors)}")
+    return [row for _line, row in rows]
 
 
 # Short titles and anchors for the three risks; the summaries are the seed's words.
@@ -151,9 +155,7 @@ def ensure_statement(report, home: HomePage) -> StatementPage | None:
         name = row["name"]
         signatory = once(
             f"signatory:{name}",
-            lambda row=row: _create_signatory(
-                row, groups.get(row["stakeholder_group"])
-            ),
+            lambda row=row: _create_signatory(row, groups.get(row["group"])),
             report,
             "signatories",
         )
@@ -161,7 +163,10 @@ def ensure_statement(report, home: HomePage) -> StatementPage | None:
             once(
                 f"signature:tccm:{name}",
                 lambda sig=signatory: Signature.objects.get_or_create(
-                    signatory=sig, statement=statement, defaults={"founding": True}
+                    signatory=sig,
+                    statement=statement,
+                    # The seed gives no dates: unknown, not the day of the load.
+                    defaults={"founding": True, "signed_on": None},
                 )[0],
                 report,
                 "signatures",

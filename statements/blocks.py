@@ -58,10 +58,16 @@ class RiskSectionBlock(blocks.StructBlock):
         template = "blocks/risk_section_block.html"
         value_class = RiskSectionStructValue
         description = _("A risk to multistakeholder governance, with its own anchor.")
+        help_text = _(
+            "One risk: a short title for the table of contents, a summary in a "
+            "sentence or two, and more detail if needed."
+        )
         preview_value = {
             "title": "A weakened IGF",
             "anchor": "weakened-igf",
             "summary": "The mandate of the Internet Governance Forum is not renewed.",
+            "body": "<p>Without the IGF, governments would discuss Internet policy "
+            "without the people who run the Internet's infrastructure.</p>",
         }
 
 

@@ -29,8 +29,12 @@ class SignatoriesPanel(Panel):
                 if pk
                 else None
             )
-            context["add_url"] = reverse("wagtailsnippets_statements_signatory:add")
-            context["import_url"] = reverse(
-                "wagtailsnippets_statements_signatory:import"
+            # Both forms open with this statement chosen.
+            query = f"?statement={pk}" if pk else ""
+            context["add_url"] = (
+                reverse("wagtailsnippets_statements_signatory:add") + query
+            )
+            context["import_url"] = (
+                reverse("wagtailsnippets_statements_signatory:import") + query
             )
             return context

@@ -52,7 +52,6 @@ class SignatoryFactory(factory.django.DjangoModelFactory):
     country = "CA"
     website = "https://registry.example/"
     live = True
-    is_public = True
 
     class Meta:
         model = "statements.Signatory"

@@ -174,6 +174,10 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Staff privacy: the admin makes no third-party requests.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Draftail, minus the "type '/' to insert a block" hint in inline-only fields.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "core.widgets.InlineAwareDraftailRichTextArea"}
+}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 # Strips scripts and outside links from uploaded SVGs (see core/uploads.py).

@@ -27,7 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.http import shareable
-from core.models import BasePage, IndexPage
+from core.models import BasePage, IndexPage, search_engines_panel
 from core.pagination import page_of
 from core.privacy import publicly_visible, publicly_visible_snippets
 
@@ -36,6 +36,10 @@ from ..feeds import NewsAtomFeed, NewsRssFeed
 from .processes import KeyDate, UNProcess
 
 NEWS_PAGE_SIZE = 20
+
+
+def one_empty_paragraph() -> list:
+    return [("paragraph", "")]
 
 
 def _int(value: str | None) -> int | None:
@@ -102,6 +106,8 @@ class NewsPage(BasePage):
     body = StreamField(
         NewsStreamBlock(),
         verbose_name=_("text"),
+        # A new item opens with an empty paragraph to type into, not a "+".
+        default=one_empty_paragraph,
         help_text=_("The update itself. Cite the source of each fact with a link."),
     )
     processes = ParentalManyToManyField(
@@ -121,10 +127,14 @@ class NewsPage(BasePage):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *BasePage.content_panels,
         FieldPanel("date"),
         FieldPanel("summary"),
-        FieldPanel("processes", widget=forms.CheckboxSelectMultiple),
+        # A draft may be saved without one, so autosave works while the editor
+        # writes; publishing and submitting for review still require one.
+        FieldPanel(
+            "processes", widget=forms.CheckboxSelectMultiple, required_on_save=False
+        ),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption")],
             heading=_("Main image"),
@@ -140,6 +150,8 @@ class NewsPage(BasePage):
             ),
         ),
     ]
+    # Never in the main menu: news items live under the news index.
+    promote_panels = [search_engines_panel()]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []
     search_fields = [

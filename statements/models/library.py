@@ -1,7 +1,12 @@
 """The signatory library: organisations, their stakeholder groups, their signatures."""
 
+import datetime
+
+from django import forms
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -12,12 +17,14 @@ from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     PreviewableMixin,
+    Revision,
     RevisionMixin,
 )
 from wagtail.search import index
 
 from django_countries.fields import CountryField
 
+from ..forms import SignatoryForm
 from ..sorting import sort_key
 
 
@@ -61,6 +68,33 @@ class StakeholderGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SignatoryQuerySet(models.QuerySet):
+    """Signatories by publication state, for the library's status tag and filter."""
+
+    def _has_schedule(self) -> Exists:
+        """A revision approved to go live later (Wagtail's 'scheduled')."""
+        return Exists(
+            Revision.objects.filter(
+                base_content_type__app_label=self.model._meta.app_label,
+                base_content_type__model=self.model._meta.model_name,
+                object_id=Cast(OuterRef("pk"), output_field=CharField()),
+                approved_go_live_at__isnull=False,
+            )
+        )
+
+    def annotate_approved_schedule(self) -> QuerySet:
+        """Whether each organisation has a publication scheduled, in the listing's
+        own query: Signatory.approved_schedule reads it (as Wagtail does for pages)
+        instead of querying revisions once per row."""
+        return self.annotate(_approved_schedule=self._has_schedule())
+
+    def scheduled(self) -> QuerySet:
+        return self.filter(self._has_schedule())
+
+    def not_scheduled(self) -> QuerySet:
+        return self.exclude(self._has_schedule())
 
 
 class Signatory(
@@ -137,11 +171,6 @@ class Signatory(
             "What screen readers say for the logo. Empty: the organisation's name."
         ),
     )
-    is_public = models.BooleanField(
-        _("show on the website"),
-        default=True,
-        help_text=_("Untick to keep the organisation in the library but off the site."),
-    )
     contact_name = models.CharField(
         _("contact name"),
         max_length=200,
@@ -167,9 +196,14 @@ class Signatory(
                 FieldPanel("sort_name"),
                 FieldPanel("website"),
                 FieldPanel("country"),
-                FieldPanel("group"),
+                FieldPanel("group", widget=forms.RadioSelect),
             ],
             heading=_("Organisation"),
+            help_text=_(
+                "Publishing puts the organisation on the website; until then it is a "
+                "draft only staff see. To take it off the website, unpublish it: it "
+                "stays in the library with its history."
+            ),
         ),
         MultiFieldPanel(
             [FieldPanel("logo"), FieldPanel("logo_dark"), FieldPanel("logo_alt_text")],
@@ -181,7 +215,6 @@ class Signatory(
             label=_("Signature"),
             help_text=_("Each statement this organisation signed, and when."),
         ),
-        FieldPanel("is_public"),
         MultiFieldPanel(
             [
                 FieldPanel("contact_name"),
@@ -193,12 +226,16 @@ class Signatory(
         ),
     ]
 
+    base_form_class = SignatoryForm
+
+    objects = SignatoryQuerySet.as_manager()
+
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("short_name"),
         index.FilterField("country"),
-        index.FilterField("is_public"),
+        index.FilterField("live"),
     ]
 
     class Meta:
@@ -223,6 +260,12 @@ class Signatory(
         super().save(*args, **kwargs)
 
     @property
+    def approved_schedule(self) -> bool:
+        if hasattr(self, "_approved_schedule"):
+            return self._approved_schedule
+        return super().approved_schedule
+
+    @property
     def display_logo_alt(self) -> str:
         return self.logo_alt_text or self.name
 
@@ -230,10 +273,25 @@ class Signatory(
         return "previews/signatory.html"
 
 
+def public_signature_q(prefix: str = "") -> Q:
+    """The one rule for which signatures the public sees: the organisation is
+    published and its expiry time, if any, has not passed. `prefix` is the path
+    from the queried model to Signature, e.g. "signatures__".
+
+    publish_scheduled unpublishes expired organisations once a minute; until it
+    runs they are still live, so the expiry time decides (as for pages).
+    """
+    signatory = f"{prefix}signatory__"
+    return Q(**{f"{signatory}live": True}) & (
+        Q(**{f"{signatory}expire_at__isnull": True})
+        | Q(**{f"{signatory}expire_at__gt": timezone.now()})
+    )
+
+
 class SignatureQuerySet(models.QuerySet):
     def public(self) -> QuerySet:
-        """Signatures of published organisations switched to public."""
-        return self.filter(signatory__live=True, signatory__is_public=True)
+        """Signatures the public may see (public_signature_q)."""
+        return self.filter(public_signature_q())
 
     def public_totals(self, statement_id: int) -> dict:
         """How many public organisations signed, and from how many countries."""
@@ -264,7 +322,11 @@ class Signature(models.Model):
         _("date signed"),
         null=True,
         blank=True,
-        help_text=_("Leave empty if not known; shown next to the name."),
+        default=datetime.date.today,
+        help_text=_(
+            "Today unless you change it. Empty it if the date is not known; "
+            "it is shown next to the name."
+        ),
     )
     founding = models.BooleanField(
         _("founding signatory"),
@@ -272,7 +334,12 @@ class Signature(models.Model):
         help_text=_("Tick for organisations that signed when the statement launched."),
     )
 
-    panels = [FieldPanel("statement"), FieldPanel("signed_on"), FieldPanel("founding")]
+    # A handful of statements: one click on a radio button beats a page chooser.
+    panels = [
+        FieldPanel("statement", widget=forms.RadioSelect),
+        FieldPanel("signed_on"),
+        FieldPanel("founding"),
+    ]
 
     objects = SignatureQuerySet.as_manager()
 

@@ -1,7 +1,7 @@
 """The statement pages: a statement with its risk sections, and their index."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +21,7 @@ from core.privacy import publicly_visible
 from ..blocks import RiskSectionStreamBlock, StatementStreamBlock
 from ..directory import filtered_signatures, read_filters
 from ..panels import SignatoriesPanel
-from .library import Signature
+from .library import Signature, public_signature_q
 
 LOGO_FILTER = "max-240x96"
 
@@ -43,11 +43,7 @@ class StatementIndexPage(IndexPage):
             .order_by("-publication_date", "-first_published_at")
             .annotate(
                 signatory_count=Count(
-                    "signatures",
-                    filter=Q(
-                        signatures__signatory__live=True,
-                        signatures__signatory__is_public=True,
-                    ),
+                    "signatures", filter=public_signature_q("signatures__")
                 )
             )
         )
@@ -91,7 +87,7 @@ class StatementPage(RoutablePageMixin, BasePage):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *BasePage.content_panels,
         FieldPanel("publication_date"),
         FieldPanel("standfirst"),
         FieldPanel("body"),
@@ -111,6 +107,15 @@ class StatementPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("statement")
+
+    @classmethod
+    def can_create_at(cls, parent: Page) -> bool:
+        """Once a statement index sits beside it, a new statement belongs in the
+        index, which lists it: its parent stops offering "Statement"."""
+        return (
+            super().can_create_at(parent)
+            and not parent.get_children().type(StatementIndexPage).exists()
+        )
 
     # -- Signatories, as the public sees them ------------------------------------
 

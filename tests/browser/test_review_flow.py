@@ -85,13 +85,14 @@ def test_news_editor_submits_comms_approves_and_it_is_published(site, browser):
     # From the dashboard: Post news, four fields, submit.
     walk.click(page.get_by_role("link", name="Post news"))
     page.wait_for_load_state("networkidle")
-    walk.type(page.get_by_label("Title", exact=False).first, TITLE)
-    walk.type(page.get_by_label("Summary"), "The IGF will meet in June.")
+    walk.type(page.locator("#id_title"), TITLE)
+    walk.type(page.locator("#id_summary"), "The IGF will meet in June.")
+    # The text starts with an empty paragraph: no "+" and block menu needed.
     walk.type(
-        page.locator("[data-field-input] .public-DraftEditor-content").first,
+        page.locator("#panel-child-content-body-section .public-DraftEditor-content"),
         "The Internet Governance Forum announced its 2026 dates.",
     )
-    walk.click(page.get_by_label("IGF", exact=False).first)
+    walk.click(page.get_by_role("checkbox", name="IGF"))
     page.wait_for_load_state("networkidle")
     walk.click(
         page.locator(
@@ -115,13 +116,13 @@ def test_news_editor_submits_comms_approves_and_it_is_published(site, browser):
     # Comms staff approve from the dashboard, with a comment.
     reviewer = browser.new_context().new_page()
     log_in(reviewer, site.url, "comms")
-    panel = reviewer.locator(
-        "#workflow-objects-to-moderate, section", has_text="Awaiting your review"
-    ).first
-    assert TITLE in panel.inner_text()
-    panel.get_by_role("button", name="Approve").first.click()
-    reviewer.get_by_label("Comment").fill("Good to go, thanks.")
-    reviewer.get_by_role("button", name="Approve").last.click()
+    panel = reviewer.get_by_role("region", name="Awaiting your review")
+    row = panel.locator("tr", has_text=TITLE)
+    row.locator("button[aria-label='Actions'], .w-dropdown__toggle").first.click()
+    row.get_by_role("button", name="Approve with comment").click()
+    dialog = reviewer.get_by_role("dialog")
+    dialog.locator("textarea[name=comment]").fill("Good to go, thanks.")
+    dialog.locator("button[type=submit], input[type=submit]").first.click()
     reviewer.wait_for_load_state("networkidle")
 
     for path in (

@@ -55,7 +55,7 @@ class LibraryListingTests(AdminTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         SignatoryFactory(name="Nominet UK", country="GB", group=cls.registry)
-        SignatoryFactory(name="Tucows, Inc.", country="CA", is_public=False)
+        SignatoryFactory(name="Tucows, Inc.", country="CA", live=False)
         SignatoryFactory(name=".PT", country="PT", contact_email="pt@example.org")
 
     def test_listing_shows_useful_columns_in_coalition_order(self):
@@ -73,14 +73,14 @@ class LibraryListingTests(AdminTestCase):
         self.assertContains(response, "Nominet UK")
         self.assertNotContains(response, "Tucows, Inc.")
 
-    def test_filters_by_country_group_and_visibility(self):
+    def test_filters_by_country_group_and_status(self):
         response = self.client.get(LIST, {"country": "GB"})
         self.assertContains(response, "Nominet UK")
         self.assertNotContains(response, ".PT</a>")
         response = self.client.get(LIST, {"group": self.registry.pk})
         self.assertContains(response, "Nominet UK")
         self.assertNotContains(response, "Tucows, Inc.")
-        response = self.client.get(LIST, {"is_public": "false"})
+        response = self.client.get(LIST, {"status": "draft"})
         self.assertContains(response, "Tucows, Inc.")
         self.assertNotContains(response, "Nominet UK")
 
@@ -148,7 +148,6 @@ class SignatoryEditingTests(AdminTestCase):
                 "country": "NZ",
                 "group": self.registry.pk,
                 "logo_alt_text": "",
-                "is_public": "on",
                 "contact_name": "",
                 "contact_email": "",
                 "notes": "",
@@ -179,7 +178,6 @@ class SignatoryEditingTests(AdminTestCase):
             {
                 "name": "denic EG",
                 "country": "DE",
-                "is_public": "on",
                 "signatures-TOTAL_FORMS": "0",
                 "signatures-INITIAL_FORMS": "0",
                 "signatures-MIN_NUM_FORMS": "0",
@@ -205,6 +203,7 @@ class CsvImportTests(AdminTestCase):
         )
 
     def test_valid_file_imports_every_row_and_signs_the_statement(self):
+        # The column names before the human-readable headings: still accepted.
         response = self.post(
             "name,short_name,country,stakeholder_group,website,signed_on,founding,"
             "contact_email\n"
@@ -225,7 +224,9 @@ class CsvImportTests(AdminTestCase):
         )
         self.assertTrue(Signature.objects.get(signatory__country="CR").founding)
         follow = self.client.get(LIST)
-        self.assertContains(follow, "2 organisations imported.")
+        self.assertContains(
+            follow, "Import done: 2 organisations added, 0 updated, 0 unchanged."
+        )
 
     def test_excel_utf8_bom_and_semicolon_free_quoting_work(self):
         response = self.post('\ufeffname,country\n"Tucows, Inc.",CA\n')
@@ -255,19 +256,17 @@ class CsvImportTests(AdminTestCase):
             "Line 3: unknown country &#x27;ZZ&#x27; (use a two-letter ISO code such as "
             "CA).</li>",
             "Line 4: unknown stakeholder group &#x27;Space agency&#x27;",
-            "Line 5: name: This field is required.",
+            "Line 5: Organisation name: This field is required.",
             "Line 6:",
-            "&#x27;public&#x27; must be yes or no",
+            "&#x27;Published&#x27; must be yes or no",
         )
 
-    def test_duplicates_in_the_file_or_the_library_import_nothing(self):
+    def test_a_name_twice_in_the_file_imports_nothing(self):
         SignatoryFactory(name="DENIC eG")
         response = self.post("name,country\nGoDaddy,US\ngodaddy,US\ndenic eg,DE\n")
         self.assertContains(response, "Nothing was imported")
         self.assertContains(response, "Line 3: &#x27;godaddy&#x27; is also on line 2")
-        self.assertContains(
-            response, "Line 4: &#x27;denic eg&#x27; is already in the signatory library"
-        )
+        self.assertNotContains(response, "Line 4")  # in the library: matched
         self.assertEqual(
             list(Signatory.objects.values_list("name", flat=True)), ["DENIC eG"]
         )
@@ -277,7 +276,7 @@ class CsvImportTests(AdminTestCase):
             "empty": ("", "The submitted file is empty."),
             "blank header": ("\n\nX,CA\n", "The file is empty"),
             "no rows": ("name,country\n", "no rows"),
-            "missing column": ("name\nX\n", "Missing column(s): country"),
+            "missing column": ("name\nX\n", "Missing column(s): Country"),
             "unknown column": (
                 "name,country,colour\nX,CA,red\n",
                 "Unknown column(s): colour",
@@ -341,7 +340,7 @@ class StatementEditorTests(AdminTestCase):
         from tests.factories import sign
 
         sign(self.statement, 3)
-        sign(self.statement, 1, is_public=False)
+        sign(self.statement, 1, live=False)
         response = self.client.get(
             reverse("wagtailadmin_pages:edit", args=[self.statement.pk])
         )
@@ -353,14 +352,13 @@ class StatementEditorTests(AdminTestCase):
         self.assertEqual(len(listing.context["object_list"]), 4)
 
     def test_signatory_preview_shows_how_it_appears(self):
-        signatory = SignatoryFactory(name="Preview Registry", country="JP")
+        signatory = SignatoryFactory(name="Preview Registry", country="JP", live=False)
         url = reverse(
             "wagtailsnippets_statements_signatory:preview_on_edit", args=[signatory.pk]
         )
         data = {
             "name": "Preview Registry (renamed)",
             "country": "JP",
-            "is_public": "",
             "signatures-TOTAL_FORMS": "0",
             "signatures-INITIAL_FORMS": "0",
             "signatures-MIN_NUM_FORMS": "0",
@@ -373,5 +371,6 @@ class StatementEditorTests(AdminTestCase):
         self.assertContains(response, "Preview Registry (renamed)")
         self.assertContains(response, "Japan")
         self.assertContains(
-            response, "Hidden: this organisation is not shown on the website."
+            response,
+            "Not on the website: this organisation is a draft until you publish it.",
         )

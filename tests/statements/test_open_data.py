@@ -1,11 +1,13 @@
 """Open data: /statement/signatories.csv and .json carry public fields only."""
 
 import csv
+import datetime
 import io
 import json
 from http import HTTPStatus
 
 from django.test import TestCase
+from django.utils import timezone
 
 from statements.models import Signature
 from tests.factories import SignatoryFactory, StatementPageFactory, make_site_root
@@ -40,10 +42,16 @@ class OpenDataTests(TestCase):
                 statement=cls.statement,
                 founding=True,
             )
-        Signature.objects.create(
-            signatory=SignatoryFactory(name="Hidden Org", is_public=False),
-            statement=cls.statement,
-        )
+        # Unpublished, and published but past its expiry time (publish_scheduled
+        # has not run yet): neither is public.
+        for hidden in (
+            SignatoryFactory(name="Hidden Org", live=False),
+            SignatoryFactory(
+                name="Expired Org",
+                expire_at=timezone.now() - datetime.timedelta(minutes=1),
+            ),
+        ):
+            Signature.objects.create(signatory=hidden, statement=cls.statement)
 
     def test_csv_lists_public_signatories_in_order_with_public_fields_only(self):
         response = self.client.get("/statement/signatories.csv")

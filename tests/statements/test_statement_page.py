@@ -4,6 +4,7 @@ import datetime
 from http import HTTPStatus
 
 from django.test import TestCase
+from django.utils import timezone
 
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -138,11 +139,15 @@ class StatementRenderingTests(TestCase):
             )
         hidden = SignatoryFactory(
             name="Hidden Registry",
-            is_public=False,
+            live=False,
             contact_email="secret@hidden.example",
         )
         draft = SignatoryFactory(name="Draft Registry", live=False)
-        for signatory in (hidden, draft):
+        expired = SignatoryFactory(
+            name="Expired Registry",
+            expire_at=timezone.now() - datetime.timedelta(minutes=1),
+        )
+        for signatory in (hidden, draft, expired):
             Signature.objects.create(signatory=signatory, statement=cls.statement)
 
     def setUp(self):
@@ -196,6 +201,7 @@ class StatementRenderingTests(TestCase):
     def test_hidden_and_draft_signatories_and_private_fields_stay_private(self):
         self.assertNotContains(self.response, "Hidden Registry")
         self.assertNotContains(self.response, "Draft Registry")
+        self.assertNotContains(self.response, "Expired Registry")
         self.assertNotContains(self.response, "secret@hidden.example")
 
     def test_breadcrumbs_lead_back_home(self):

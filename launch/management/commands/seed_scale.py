@@ -131,7 +131,6 @@ class Command(BaseCommand):
                     group=rng.choice(groups),
                     website=f"https://synthetic-{n + 1}.example/",
                     live=True,
-                    is_public=True,
                 )
             )
         images = Image.objects.bulk_create(images, batch_size=500)
@@ -139,7 +138,10 @@ class Command(BaseCommand):
             signatory.logo = image
         signatories = Signatory.objects.bulk_create(signatories, batch_size=500)
         Signature.objects.bulk_create(
-            [Signature(signatory=s, statement=statement) for s in signatories],
+            [
+                Signature(signatory=s, statement=statement, signed_on=None)
+                for s in signatories
+            ],
             batch_size=500,
         )
         self.stdout.write(
