@@ -141,6 +141,7 @@ def build_site() -> dict:
         "statement": StatementPage.objects.get().pk,
         "key_date": key_date.pk,
         "key_date_start": key_date.start,
+        "key_date_end": key_date.end,
     }
 
 
@@ -261,7 +262,7 @@ def take_all(browser, base_url: str, site: dict, camera: Camera) -> list[str]:
     editor.get_by_role("link", name="Post news").click()
     editor.wait_for_load_state("networkidle")
     fill_news(editor)
-    editor.evaluate("window.scrollTo(0, 0)")
+    to_top(editor)
     camera.save(
         "news-form",
         editor,
@@ -283,13 +284,13 @@ def take_all(browser, base_url: str, site: dict, camera: Camera) -> list[str]:
         editor,
         box(editor, editor.locator("[data-contentpath=body]"), footer, left=SIDEBAR),
     )
-    submit.click()
-    editor.wait_for_load_state("networkidle")
+    with editor.expect_navigation():
+        submit.click()
 
     # Comms staff see it on their dashboard and approve it.
     comms = walk.log_in("maya")
     camera.save("dashboard-comms", comms)
-    panel = comms.locator("section", has_text="Awaiting your review").first
+    panel = comms.get_by_role("region", name="Awaiting your review")
     panel.locator("[data-w-dropdown-target=toggle]").first.click()
     approve = comms.get_by_role("button", name="Approve with comment")
     approve.wait_for()
@@ -302,14 +303,11 @@ def take_all(browser, base_url: str, site: dict, camera: Camera) -> list[str]:
     comms.wait_for_load_state("networkidle")
 
     statement_risks(walk, site, camera)
-    signatory_add(walk, camera)
-    signatory_import(comms, walk, camera)
+    signatory_add(walk, site, camera)
+    signatory_import(comms, walk, site, camera)
     key_date_move(walk, site, camera)
     schedule(comms, walk, site, camera)
-
-    walk.open(comms, "/admin/login-security/")
-    main = comms.locator("main")
-    camera.save("login-security", comms, box(comms, main, pad=0))
+    login_security(comms, walk, camera)
     return walk.blocked
 
 
@@ -321,10 +319,10 @@ def fill_news(page) -> None:
         "in March.",
     )
     page.get_by_label("IGF", exact=True).check()
-    body = page.locator("[data-contentpath=body]")
-    body.get_by_role("button", name="Insert a block").first.click()
-    page.get_by_role("option", name="Paragraph").click()
-    body.locator(".public-DraftEditor-content").first.click()
+    # The text starts with an empty paragraph to type into.
+    page.locator(
+        "#panel-child-content-body-section .public-DraftEditor-content"
+    ).first.click()
     page.keyboard.type(
         "The IGF Secretariat announced the host country and dates of the 2026 "
         "meeting today."
@@ -334,40 +332,124 @@ def fill_news(page) -> None:
 def statement_risks(walk: Walk, site: dict, camera: Camera) -> None:
     page = walk.log_in("maya", height=1400)
     walk.open(page, f"/admin/pages/{site['statement']}/edit/")
-    risks = page.locator("[data-contentpath=risks]")
-    risks.scroll_into_view_if_needed()
-    camera.save("statement-risk-sections", page, box(page, risks, pad=8))
+    risks = page.locator("#panel-child-content-risks-section")
+    # The first risk open, the others folded to their titles.
+    toggles = risks.locator(
+        "[data-streamfield-child] > section > .w-panel__header [data-panel-toggle]"
+    )
+    for index in range(1, toggles.count()):
+        toggles.nth(index).click()
+    centre(risks)
+    camera.save("statement-risk-sections", page, box(page, risks, left=SIDEBAR))
 
 
-def signatory_add(walk: Walk, camera: Camera) -> None:
-    page = walk.log_in("maya", height=2400)
-    walk.open(page, "/admin/snippets/statements/signatory/add/")
+def to_top(page) -> None:
+    # The admin scrolls its <main>, not the window.
+    page.evaluate(
+        "() => { window.scrollTo(0, 0);"
+        " document.querySelectorAll('main').forEach(m => { m.scrollTop = 0; }); }"
+    )
+    page.wait_for_timeout(200)
+
+
+def centre(locator) -> None:
+    """Scroll the element to the middle of the viewport, clear of sticky bars."""
+    locator.evaluate("element => element.scrollIntoView({block: 'center'})")
+    locator.page.wait_for_timeout(200)
+
+
+def signatory_add(walk: Walk, site: dict, camera: Camera) -> None:
+    """As from the statement's "Add an organisation" button."""
+    page = walk.log_in("maya", height=1900)
+    walk.open(
+        page, f"/admin/snippets/statements/signatory/add/?statement={site['statement']}"
+    )
     page.fill("#id_name", "Example Internet Registry")
-    camera.save("signatory-add", page, box(page, page.locator("main form")))
+    page.fill("#id_website", "https://registry.example")
+    page.select_option("#id_country", label="Portugal")
+    page.get_by_label("ccTLD registry").check()
+    for heading in ("Logo", "Private"):
+        fold(page, heading)
+    to_top(page)
+    camera.save(
+        "signatory-add",
+        page,
+        box(
+            page,
+            page.locator("header").first,
+            panel(page, "Statements signed"),
+            pad=0,
+            left=SIDEBAR,
+        ),
+    )
 
 
-def signatory_import(page, walk: Walk, camera: Camera) -> None:
-    walk.open(page, "/admin/snippets/statements/signatory/import/")
-    camera.save("signatory-import", page, box(page, page.locator("main"), pad=0))
+def panel(page, heading: str):
+    return page.locator(
+        "section.w-panel", has=page.get_by_role("heading", name=heading, exact=True)
+    ).first
+
+
+def fold(page, heading: str) -> None:
+    panel(page, heading).locator("[data-panel-toggle]").first.click()
+
+
+def signatory_import(page, walk: Walk, site: dict, camera: Camera) -> None:
+    """As from the statement's "Import from CSV" button."""
+    walk.open(
+        page,
+        f"/admin/snippets/statements/signatory/import/?statement={site['statement']}",
+    )
+    button = page.get_by_role("button", name="Check and import")
+    camera.save(
+        "signatory-import",
+        page,
+        box(page, page.locator("header").first, button, pad=0, left=SIDEBAR),
+    )
 
 
 def key_date_move(walk: Walk, site: dict, camera: Camera) -> None:
     page = walk.log_in("maya", height=1400)
     walk.open(page, f"/admin/snippets/news/keydate/edit/{site['key_date']}/")
-    new_start = site["key_date_start"] + timezone.timedelta(days=14)
-    page.fill("#id_start", new_start.isoformat())
-    page.fill("#id_date_change_note", "Postponed by the ITU Council")
-    when = page.locator("#panel-when-section, section", has_text="Why the date")
-    camera.save("key-date-move", page, box(page, when.first))
+    week = timezone.timedelta(days=7)
+    page.fill("#id_start", (site["key_date_start"] + week).isoformat())
+    if site["key_date_end"]:
+        page.fill("#id_end", (site["key_date_end"] + week).isoformat())
+    page.fill("#id_date_change_note", "Postponed by one week by the ITU Council")
+    when = panel(page, "When")
+    page.locator("#id_date_change_note").click()  # closes the date picker
+    centre(when)
+    camera.save("key-date-move", page, box(page, when, left=SIDEBAR))
 
 
 def schedule(page, walk: Walk, site: dict, camera: Camera) -> None:
     walk.open(page, f"/admin/pages/add/news/newspage/{site['news_index']}/")
     page.locator("[data-side-panel-toggle=status]").click()
     page.locator("[data-a11y-dialog-show=schedule-publishing-dialog]").click()
-    dialog = page.locator("#schedule-publishing-dialog [role=document]").first
+    dialog = page.locator("#schedule-publishing-dialog .w-dialog__box")
     dialog.wait_for()
-    camera.save("schedule-go-live", page, box(page, dialog, pad=0))
+    go_live = timezone.localtime().replace(hour=9, minute=0) + timezone.timedelta(
+        days=7
+    )
+    dialog.locator("#id_go_live_at").fill(go_live.strftime("%Y-%m-%d %H:%M"))
+    # Choosing the time in the picker closes it, as it does for a person.
+    page.locator(".xdsoft_datetimepicker:visible .xdsoft_time.xdsoft_current").click()
+    # The whole window: the status panel's "Set schedule" link shows behind.
+    camera.save("schedule-go-live", page)
+
+
+def login_security(page, walk: Walk, camera: Camera) -> None:
+    walk.open(page, "/admin/login-security/")
+    camera.save(
+        "login-security",
+        page,
+        box(
+            page,
+            page.locator("header").first,
+            page.locator("main table").first,
+            left=SIDEBAR,
+        ),
+    )
 
 
 def main() -> None:
