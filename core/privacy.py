@@ -73,19 +73,27 @@ def publicly_visible(pages: QuerySet) -> QuerySet:
     return pages.filter(live=True).exclude(_expired()).exclude(_restricted())
 
 
-def publicly_visible_snippets(objects: QuerySet, through: str = "") -> QuerySet:
-    """The draft-state snippets of `objects` anyone may see.
-
-    `through` names a foreign key path to such a snippet: the rows are then
-    kept only while the snippet they point at is visible (a key date whose
-    process is still a draft must not show its process either). Works on
-    modelcluster's in-memory querysets too, as previews use them.
-    """
+def visible_snippet_q(through: str = "") -> Q:
+    """The rule for draft-state snippets (signatories, UN processes, key
+    dates): published, and not past its expiry time. `through` is the path
+    from the queried model to such a snippet, e.g. "signatory"."""
     prefix = f"{through}__" if through else ""
     # As for pages, the expiry date decides before publish_scheduled runs.
-    return objects.filter(**{f"{prefix}live": True}).exclude(
-        **{f"{prefix}expire_at__lte": timezone.now()}
+    return Q(**{f"{prefix}live": True}) & (
+        Q(**{f"{prefix}expire_at__isnull": True})
+        | Q(**{f"{prefix}expire_at__gt": timezone.now()})
     )
+
+
+def publicly_visible_snippets(objects: QuerySet, through: str = "") -> QuerySet:
+    """The draft-state snippets of `objects` anyone may see (visible_snippet_q).
+
+    With `through`, the rows are kept only while the snippet they point at is
+    visible (a key date whose process is still a draft must not show its
+    process either). Works on modelcluster's in-memory querysets too, as
+    previews use them.
+    """
+    return objects.filter(visible_snippet_q(through))
 
 
 def page_restrictions(page: Page, ancestors: list[Page]) -> QuerySet:

@@ -12,7 +12,7 @@ from wagtail.models import DraftStateMixin, Page
 from wagtail.snippets.permissions import get_permission_name
 
 from news.models import KeyDate, NewsIndexPage, UNProcess
-from statements.models import Signatory, Signature
+from statements.models import Signatory, Signature, StatementPage
 
 UPCOMING_DAYS = 60
 LIST_LENGTH = 6
@@ -45,10 +45,18 @@ class QuickActionsPanel(Component):
             (KeyDate, _("Add key date"), "date"),
         ):
             if user.has_perm(get_permission_name("add", model)):
-                actions.append(
-                    (label, reverse(model.snippet_viewset.get_url_name("add")), icon)
-                )
+                url = reverse(model.snippet_viewset.get_url_name("add"))
+                actions.append((label, url + self.prefill(model), icon))
         return {"actions": actions}
+
+    @staticmethod
+    def prefill(model) -> str:
+        # With one statement, a new signatory starts as a signature of it.
+        if model is Signatory:
+            statements = list(StatementPage.objects.values_list("pk", flat=True)[:2])
+            if len(statements) == 1:
+                return f"?statement={statements[0]}"
+        return ""
 
 
 class MyDraftsPanel(Component):

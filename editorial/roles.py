@@ -77,7 +77,11 @@ ROLES = [
         # "add" alone: create news items and edit their own, never publish,
         # never edit the News page itself or other people's items.
         page_permissions={NEWS_SECTION: ("add_page",)},
-        collection_permissions=_perms("wagtailimages", "image", ("add", "choose")),
+        collection_permissions=[
+            *_perms("wagtailimages", "image", ("add", "choose")),
+            # Link to the coalition's published documents from a news item.
+            ("wagtaildocs", "choose_document"),
+        ],
     ),
 ]
 

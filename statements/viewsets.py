@@ -30,6 +30,7 @@ import django_filters
 from django_countries import countries
 
 from core.spreadsheets import spreadsheet_safe
+from core.viewsets import StaffSnippetChooserViewSet
 
 from .importing import (
     COLUMNS,
@@ -289,6 +290,7 @@ class SignatoryViewSet(SnippetViewSet):
     """The signatory library: organisations that signed the coalition's statements."""
 
     model = Signatory
+    chooser_viewset_class = StaffSnippetChooserViewSet
     icon = "group"
     menu_label = _("Signatories")
     menu_order = 100
@@ -333,6 +335,7 @@ class StakeholderGroupViewSet(SnippetViewSet):
     """The editable list of stakeholder groups signatories belong to."""
 
     model = StakeholderGroup
+    chooser_viewset_class = StaffSnippetChooserViewSet
     icon = "tag"
     menu_label = _("Stakeholder groups")
     list_display = ["name", "slug", "sort_order"]

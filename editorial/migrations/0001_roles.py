@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailredirects", "0008_add_verbose_name_plural"),
         ("core", "0003_move_launchrecord_to_launch"),
-        ("statements", "0002_statementindexpage_menu_title_and_more"),
+        ("statements", "0004_remove_signatory_is_public"),
         ("news", "0004_publish_existing_processes_and_key_dates"),
     ]
 

@@ -6,7 +6,6 @@ from django import forms
 from django.db import models
 from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -23,6 +22,8 @@ from wagtail.models import (
 from wagtail.search import index
 
 from django_countries.fields import CountryField
+
+from core.privacy import visible_snippet_q
 
 from ..forms import SignatoryForm
 from ..sorting import sort_key
@@ -274,18 +275,10 @@ class Signatory(
 
 
 def public_signature_q(prefix: str = "") -> Q:
-    """The one rule for which signatures the public sees: the organisation is
-    published and its expiry time, if any, has not passed. `prefix` is the path
-    from the queried model to Signature, e.g. "signatures__".
-
-    publish_scheduled unpublishes expired organisations once a minute; until it
-    runs they are still live, so the expiry time decides (as for pages).
-    """
-    signatory = f"{prefix}signatory__"
-    return Q(**{f"{signatory}live": True}) & (
-        Q(**{f"{signatory}expire_at__isnull": True})
-        | Q(**{f"{signatory}expire_at__gt": timezone.now()})
-    )
+    """Which signatures the public sees: the organisation passes the privacy
+    rule for snippets. `prefix` is the path from the queried model to
+    Signature, e.g. "signatures__"."""
+    return visible_snippet_q(f"{prefix}signatory")
 
 
 class SignatureQuerySet(models.QuerySet):

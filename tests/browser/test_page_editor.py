@@ -60,7 +60,7 @@ def test_autosave_never_pauses_while_an_editor_writes_a_news_item(site, page):
     body.locator("[contenteditable=true]").first.click()
     page.keyboard.type("The Internet Governance Forum announced its dates.", delay=20)
     page.get_by_label("IGF", exact=True).check()
-    page.wait_for_function(AUTOSAVE_SETTLED, timeout=15_000)
+    page.wait_for_function(AUTOSAVE_SETTLED, timeout=45_000)
 
     state = page.evaluate("() => window.__autosave")
     assert state["errors"] == []

@@ -38,9 +38,10 @@ class DashboardTests(TestCase):
         )
         self.assertContains(response, f'href="{post_news}"')
         self.assertContains(response, "Post news")
-        self.assertContains(
-            response, reverse(Signatory.snippet_viewset.get_url_name("add"))
-        )
+        # With one statement, a new signatory starts as a signature of it.
+        statement = StatementPage.objects.get()
+        add_signatory = reverse(Signatory.snippet_viewset.get_url_name("add"))
+        self.assertContains(response, f"{add_signatory}?statement={statement.pk}")
         self.assertContains(
             response, reverse(KeyDate.snippet_viewset.get_url_name("add"))
         )
