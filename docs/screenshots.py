@@ -315,7 +315,7 @@ def take_all(browser, base_url: str, site: dict, camera: Camera) -> list[str]:
         raise SystemExit("Approving the news item failed: it still awaits review.")
 
     statement_risks(walk, site, camera)
-    signatory_add(walk, site, camera)
+    signatory_add(walk, camera)
     signatory_import(comms, walk, site, camera)
     key_date_move(walk, site, camera)
     schedule(comms, walk, site, camera)
@@ -389,12 +389,10 @@ def centre(locator) -> None:
     locator.page.wait_for_timeout(200)
 
 
-def signatory_add(walk: Walk, site: dict, camera: Camera) -> None:
-    """As from the statement's "Add an organisation" button."""
+def signatory_add(walk: Walk, camera: Camera) -> None:
     page = walk.log_in("maya", height=1900)
-    walk.open(
-        page, f"/admin/snippets/statements/signatory/add/?statement={site['statement']}"
-    )
+    page.get_by_role("link", name="Add signatory").click()
+    page.wait_for_load_state("networkidle")
     page.fill("#id_name", "Example Internet Registry")
     page.fill("#id_website", "https://registry.example")
     page.select_option("#id_country", label="Portugal")
