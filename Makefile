@@ -11,10 +11,10 @@ STAMP := $(VENV)/.installed
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format migrate content demo-data bench lock clean
+.PHONY: help install run test test-postgres lint format migrate content demo-data bench guide-screenshots lock clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ bench: $(STAMP) ## Benchmark public views at scale in a throwaway database (benc
 	rm -rf bench/.data && mkdir -p bench/.data
 	DATABASE_URL=sqlite:///$(CURDIR)/bench/.data/bench.sqlite3 MEDIA_ROOT=$(CURDIR)/bench/.data/media \
 	  $(PY) bench/views.py $(BENCH_ARGS)
+
+guide-screenshots: $(STAMP) ## Retake docs/editor-guide/*.png from a throwaway site (needs Chromium; CHROMIUM=path)
+	$(PY) docs/screenshots.py
 
 lint: $(STAMP) ## Check code style and migrations
 	$(PY) -m ruff check .
