@@ -36,8 +36,15 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
         # Our own file from the repository, not user input.
         return mark_safe(html.replace(f'src="{IMAGES.name}/', f'src="{prefix}'))  # noqa: S308
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "guide": self.guide_html}
+        return {
+            **super().get_context_data(**kwargs),
+            "breadcrumbs_items": self.get_breadcrumbs_items(),
+            "guide": self.guide_html,
+        }
 
 
 def guide_image(request, name: str):

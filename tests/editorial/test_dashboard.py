@@ -135,9 +135,12 @@ class DashboardTests(TestCase):
         ):
             self.assertContains(comms_view, name)
 
-    def test_help_menu_links_to_our_editor_guide(self):
+    def test_help_menu_and_account_box_link_to_our_editor_guide(self):
         response = self.dashboard(self.editor)
-        self.assertContains(response, reverse("editor_guide"))
+        guide = reverse("editor_guide")
+        self.assertContains(response, f'"url": "{guide}"')  # Help menu
+        self.assertContains(response, f'href="{guide}"')  # account box
+        self.assertNotContains(response, "guide.wagtail.org")
         guide = self.client.get(reverse("editor_guide"))
         self.assertContains(guide, "Who may do what")
         self.assertContains(guide, "<table>")
@@ -153,3 +156,24 @@ class DashboardTests(TestCase):
             url = reverse("editor_guide") + name
             response = self.client.get(url)
             self.assertIn(response.status_code, (301, 404), name)
+
+
+class UpcomingKeyDateStatusTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_coalition_content", stdout=StringIO())
+        cls.comms = get_user_model().objects.create_user("c2", "c2@example.org", "pw")
+        cls.comms.groups.add(Group.objects.get(name=COMMS_STAFF))
+
+    def test_comms_staff_can_tell_a_draft_key_date_from_a_live_one(self):
+        process = UNProcess.objects.get(slug="igf")
+        soon = timezone.localdate() + datetime.timedelta(5)
+        KeyDate.objects.create(
+            title="Unannounced meeting", process=process, start=soon, live=False
+        )
+        self.client.force_login(self.comms)
+        response = self.client.get(reverse("wagtailadmin_home"))
+        panel = response.content.decode().split("Upcoming key dates", 1)[1]
+        row = next(r for r in panel.split("<tr>") if "Unannounced meeting" in r)
+        self.assertIn("draft", row)
+        self.assertNotIn(">live<", row.replace(" ", ""))
