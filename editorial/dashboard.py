@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
-from wagtail.models import DraftStateMixin, Page
+from wagtail.models import Page
 from wagtail.snippets.permissions import get_permission_name
 
 from news.models import KeyDate, NewsIndexPage, UNProcess
@@ -83,8 +83,6 @@ class MyDraftsPanel(Component):
             .order_by("-latest_revision_created_at")[:LIST_LENGTH]
         ]
         for model in (Signatory, KeyDate, UNProcess):
-            if not issubclass(model, DraftStateMixin):
-                continue
             for obj in model.objects.filter(
                 has_unpublished_changes=True, latest_revision__user=user
             ).select_related("latest_revision")[:LIST_LENGTH]:
