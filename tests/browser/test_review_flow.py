@@ -13,6 +13,12 @@ import pytest
 
 from editorial.roles import COMMS_STAFF, NEWS_EDITORS
 
+from .autosave import (
+    wait_for_autosave,
+    wait_until_editing_is_watched,
+    watch_autosave,
+)
+
 expect = pytest.importorskip("playwright.sync_api").expect
 
 TITLE = "IGF 2026 dates announced"
@@ -77,12 +83,13 @@ def test_news_editor_submits_comms_approves_and_it_is_published(site, browser):
 
     context = browser.new_context()
     page = context.new_page()
+    watch_autosave(page)
     log_in(page, site.url, "member-editor")
     walk = Walk(page)
 
     # From the dashboard: Post news, four fields, submit.
     walk.click(page.get_by_role("link", name="Post news"))
-    page.wait_for_load_state("networkidle")
+    wait_until_editing_is_watched(page)
     walk.type(page.locator("#id_title"), TITLE)
     walk.type(page.locator("#id_summary"), "The IGF will meet in June.")
     # The text starts with an empty paragraph: no "+" and block menu needed.
@@ -92,9 +99,7 @@ def test_news_editor_submits_comms_approves_and_it_is_published(site, browser):
     )
     walk.click(page.get_by_role("checkbox", name="IGF"))
     # As a person would (and as editor_walk.py does): act once autosave answered.
-    page.wait_for_selector(
-        "#w-autosave-indicator[data-w-autosave-state-value=saved]", timeout=30_000
-    )
+    wait_for_autosave(page)
     page.wait_for_load_state("networkidle")
     walk.click(
         page.locator(
@@ -146,12 +151,13 @@ def test_news_editor_submits_comms_approves_and_it_is_published(site, browser):
 def test_comms_staff_post_news_and_add_a_signatory_from_the_dashboard(site, browser):
     make_user("comms", COMMS_STAFF)
     page = browser.new_context().new_page()
+    watch_autosave(page)
     log_in(page, site.url, "comms")
     walk = Walk(page)
 
     # Post news: title, summary, one paragraph, IGF, publish.
     walk.click(page.get_by_role("link", name="Post news"))
-    page.wait_for_load_state("networkidle")
+    wait_until_editing_is_watched(page)
     walk.type(page.locator("#id_title"), "CSTD session opens in Geneva")
     walk.type(page.locator("#id_summary"), "The CSTD meets from 13 April.")
     walk.type(
@@ -159,9 +165,7 @@ def test_comms_staff_post_news_and_add_a_signatory_from_the_dashboard(site, brow
         "The Commission on Science and Technology for Development opened its session.",
     )
     walk.click(page.get_by_role("checkbox", name="IGF"))
-    page.wait_for_selector(
-        "#w-autosave-indicator[data-w-autosave-state-value=saved]", timeout=30_000
-    )
+    wait_for_autosave(page)
     walk.click(page.locator("footer [data-w-dropdown-target='toggle']").first)
     with page.expect_navigation():
         walk.click(page.get_by_role("button", name="Publish"))
