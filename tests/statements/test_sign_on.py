@@ -3,25 +3,33 @@ Comms staff, abuse limits and mail failures, all through HTTP."""
 
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import time
 from unittest import mock
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.db import connection
+from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+import pytest
+import redis
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from editorial.roles import COMMS_STAFF, NEWS_EDITORS, sync_roles
 from home.models import HomePage
-from statements.models import Signatory, Signature, SignOnRequest
+from statements.models import Signatory, Signature, SignOnRequest, SubmissionCount
 from statements.signon import emails
 from statements.signon.forms import STARTED_SALT
 from tests.factories import (
@@ -29,7 +37,9 @@ from tests.factories import (
     StakeholderGroupFactory,
     StatementPageFactory,
     make_site_root,
+    restore_wagtail_basics,
 )
+from tests.services import redis_url
 
 JOIN = "/statement/join/"
 
@@ -556,3 +566,104 @@ class PersonalDataTests(SignOnTestCase):
             list(SignOnRequest.objects.values_list("organisation_name", flat=True)),
             ["C"],
         )
+
+
+def database_url() -> str:
+    """The test database as a DATABASE_URL another process can open."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or "postgres"
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
+
+
+def hit_from_another_process(env: dict) -> bool:
+    """One submission counted by a separate Python process (another server
+    worker); whether it was within the limit."""
+    script = (
+        "import django; django.setup();"
+        "from statements.signon import limits;"
+        "print(limits.hit(limits.per_address(), '203.0.113.7'))"
+    )
+    result = subprocess.run(  # noqa: S603 (our own interpreter and script)
+        [sys.executable, "-c", script],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "coalition.settings.dev", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+    )
+    return result.stdout.strip().splitlines()[-1] == "True"
+
+
+class RateLimitAcrossProcessesTests(TransactionTestCase):
+    """Several server processes share one limit: counted in the database, or in
+    Redis when the cache is Redis; never in each process's memory."""
+
+    def check_shared(self, env: dict) -> None:
+        env = {
+            "DATABASE_URL": database_url(),
+            "SIGNON_LIMIT_PER_ADDRESS": "2",
+            "SECRET_KEY": "shared-by-both-processes",
+            **env,
+        }
+        self.assertTrue(hit_from_another_process(env))
+        self.assertTrue(hit_from_another_process(env))
+        self.assertFalse(hit_from_another_process(env))
+
+    def test_in_the_database(self):
+        self.check_shared({"CACHE_URL": ""})
+        self.assertEqual(SubmissionCount.objects.get().count, 3)
+
+    @pytest.mark.redis
+    def test_in_redis(self):
+        url = redis_url()
+        redis.Redis.from_url(url).flushdb()
+        self.check_shared({"CACHE_URL": url})
+        self.assertFalse(SubmissionCount.objects.exists())
+
+
+class MailRetryTests(TransactionTestCase):
+    """With the database task backend (production), an email that fails is
+    queued again and sent once the mail server is back."""
+
+    @override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+        EMAIL_BACKEND="tests.statements.test_sign_on.FailingEmailBackend",
+    )
+    def test_a_mail_outage_only_delays_the_email(self):
+        restore_wagtail_basics()
+        home = make_site_root()
+        StatementPageFactory(parent=home, slug="statement", title="Joint statement")
+        data = {
+            "organisation_name": "Registro Exemplar",
+            "website": "https://exemplar.pt",
+            "country": "PT",
+            "contact_name": "Ana Silva",
+            "contact_email": "ana@exemplar.pt",
+            "role": "Policy",
+            "consent_to_listing": "on",
+            "started": started(),
+        }
+        response = self.client.post(JOIN, data)
+        self.assertRedirects(response, "/statement/join/thanks/")
+        self.assertTrue(SignOnRequest.objects.exists())
+
+        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+        request = SignOnRequest.objects.get()
+        self.assertIn("tried again", request.email_problem)
+        retry = DBTaskResult.objects.filter(status="READY").get()
+        self.assertGreater(retry.run_after, timezone.now())
+        self.assertEqual(mail.outbox, [])
+
+        # The mail server is back and the retry is due.
+        DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        ):
+            call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+        self.assertEqual(mail.outbox[0].to, ["ana@exemplar.pt"])
+        request.refresh_from_db()
+        self.assertEqual(request.email_problem, "")
