@@ -74,6 +74,9 @@ def store(form: JoinForm, statement) -> SignOnRequest:
         logger.info("sign-on form: duplicate of request %s", existing.pk)
         if request.logo:
             request.logo.storage.delete(request.logo.name)
+        if existing.email_problem:
+            # Their first confirmation email never arrived: try again now.
+            emails.queue(existing, emails.CONFIRM)
         return existing
     return request
 

@@ -155,6 +155,14 @@ class SignOnRequestReviewView(InspectView):
             self.object.website,
         )
 
+    def get_verified_at_display_value(self):
+        if self.object.verified_at is None:
+            return _("Not yet")
+        return self.object.verified_at
+
+    def get_message_display_value(self):
+        return self.object.message or "–"
+
     @cached_property
     def header_more_buttons(self):
         buttons = []
