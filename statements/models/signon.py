@@ -200,11 +200,17 @@ class SignOnRequest(models.Model):
         super().save(*args, **kwargs)
 
     def compute_fingerprint(self) -> str:
+        """Identical submissions share it: everything the form sends but the logo."""
         parts = [
             str(self.statement_id),
             self.organisation_name.strip().casefold(),
-            self.website_domain,
+            self.website.strip().casefold(),
+            str(self.country),
+            str(self.group_id or ""),
+            self.contact_name.strip().casefold(),
             self.contact_email.strip().casefold(),
+            self.role.strip().casefold(),
+            self.message.strip(),
         ]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -2,6 +2,7 @@
 
 import io
 import time
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -27,10 +28,17 @@ FORM_MAX_AGE = 24 * 3600
 
 
 def no_control_characters(value: str) -> None:
-    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+    # Cc: line breaks and other controls; Cf: invisible formatting such as
+    # zero-width spaces and right-to-left overrides, which hide look-alikes.
+    if any(unicodedata.category(char) in ("Cc", "Cf") for char in value):
         raise ValidationError(
             _("Use a single line, without line breaks or special characters.")
         )
+
+
+def normalise_line(value: str) -> str:
+    """One way to write a name: compatibility forms folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", value).split())
 
 
 def check_logo(upload) -> str:
@@ -55,6 +63,10 @@ def check_logo(upload) -> str:
                 )
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
+        # verify() checks the structure only: decode every pixel, so a broken
+        # file fails here and not when staff approve it.
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
     except ValidationError:
         raise
     except (
@@ -149,7 +161,7 @@ class JoinForm(forms.ModelForm):
         self.fields["country"].required = True
         self.fields["website"].validators = [URLValidator(schemes=["http", "https"])]
         self.fields["website"].assume_scheme = "https"
-        for name in ("organisation_name", "contact_name", "role"):
+        for name in ("organisation_name", "contact_name", "role", "website"):
             self.fields[name].validators.append(no_control_characters)
         self.fields["started"].initial = started_token()
         autocomplete = {
@@ -164,6 +176,18 @@ class JoinForm(forms.ModelForm):
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
         self.fields["leave_empty"].widget.attrs["tabindex"] = "-1"
+
+    def clean_organisation_name(self):
+        return normalise_line(self.cleaned_data["organisation_name"])
+
+    def clean_contact_name(self):
+        return normalise_line(self.cleaned_data["contact_name"])
+
+    def clean_role(self):
+        role = normalise_line(self.cleaned_data["role"])
+        if not role:
+            raise ValidationError(_("This field is required."))
+        return role
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -9,6 +9,7 @@ keyed hashes: no client address or email is stored in clear.
 import datetime
 import hashlib
 import hmac
+import ipaddress
 import logging
 import time
 from dataclasses import dataclass
@@ -42,11 +43,27 @@ def per_email() -> Limit:
     return Limit("email", settings.SIGNON_LIMIT_PER_EMAIL, DAY)
 
 
+def normalise(scope: str, value: str) -> str:
+    """One key per person: an email without its +tag, an IPv6 address by its /64
+    (one household or server), an IPv4 address as it is."""
+    value = value.strip().casefold()
+    if scope == "email":
+        local, _, domain = value.rpartition("@")
+        return f"{local.split('+', 1)[0]}@{domain}"
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return value
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
 def _key(limit: Limit, value: str, now: float) -> tuple[str, int]:
     window = int(now // limit.period)
     digest = hmac.new(
         settings.SECRET_KEY.encode(),
-        f"{limit.scope}\n{value.strip().casefold()}\n{window}".encode(),
+        f"{limit.scope}\n{normalise(limit.scope, value)}\n{window}".encode(),
         hashlib.sha256,
     ).hexdigest()
     expires = (window + 1) * limit.period

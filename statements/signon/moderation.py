@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
@@ -17,6 +18,8 @@ from ..models.library import Signatory, Signature
 from ..models.signon import SignOnRequest
 from . import emails
 
+logger = logging.getLogger(__name__)
+
 
 def _locked(request: SignOnRequest) -> SignOnRequest:
     return SignOnRequest.objects.select_for_update().get(pk=request.pk)
@@ -25,6 +28,14 @@ def _locked(request: SignOnRequest) -> SignOnRequest:
 def _logo_image(request: SignOnRequest):
     if not request.logo:
         return None
+    try:
+        return _save_logo(request)
+    except Exception:  # approval must not fail on a logo: staff can add one later
+        logger.exception("sign-on request %s: logo not imported", request.pk)
+        return None
+
+
+def _save_logo(request: SignOnRequest):
     with request.logo.open("rb") as handle:
         image = get_image_model()(
             title=_("Logo of %(name)s") % {"name": request.organisation_name},
@@ -44,8 +55,9 @@ def _new_signatory(request: SignOnRequest, user) -> Signatory:
         logo=_logo_image(request),
         contact_name=request.contact_name,
         contact_email=request.contact_email,
-        notes=_("Joined through the website form. Role: %(role)s.")
-        % {"role": request.role},
+        # The person's role stays in the request, which erasure removes.
+        notes=_("Joined through the website form on %(date)s.")
+        % {"date": datetime.date.today().isoformat()},
     )
     signatory.full_clean(exclude=["logo", "logo_dark", "group"])
     signatory.signatures.add(
@@ -109,6 +121,8 @@ def reject(request: SignOnRequest, user, reason: str, notify: bool) -> None:
         request = _locked(request)
         if not request.is_open:
             raise ValidationError(_("This request was already decided."))
+        # Never write to an address nobody confirmed: it may not be the sender's.
+        notify = notify and request.status == SignOnRequest.Status.VERIFIED
         request.status = SignOnRequest.Status.REJECTED
         request.rejection_reason = reason
         request.decided_at = timezone.now()

@@ -38,14 +38,17 @@ def handle_join(request: HttpRequest, statement) -> JoinOutcome:
     if request.method != "POST":
         return JoinOutcome(form=JoinForm())
     form = JoinForm(request.POST, request.FILES)
-    if not limits.hit(limits.per_address(), client_ip(request) or ""):
-        return JoinOutcome(limited=True)
+    address = client_ip(request) or ""
     if form.is_trapped:
         # Answer as if it worked: a script learns nothing from the difference.
         logger.info("sign-on form: honeypot filled, nothing stored")
+        limits.hit(limits.per_address(), address)
         return JoinOutcome(done=True)
+    # A person correcting mistakes is not counted: only what could be stored.
     if not form.is_valid():
         return JoinOutcome(form=form)
+    if not limits.hit(limits.per_address(), address):
+        return JoinOutcome(limited=True)
     problem = form.fill_time_problem()
     if problem:
         form.restart_timer()
@@ -74,8 +77,15 @@ def store(form: JoinForm, statement) -> SignOnRequest:
         logger.info("sign-on form: duplicate of request %s", existing.pk)
         if request.logo:
             request.logo.storage.delete(request.logo.name)
-        if existing.email_problem:
-            # Their first confirmation email never arrived: try again now.
+        if existing.email_problem or existing.is_expired:
+            # The first link never arrived or no longer works: a fresh one, and
+            # the request counts as received now.
+            SignOnRequest.objects.filter(pk=existing.pk).update(
+                verification_nonce=secrets.token_hex(16),
+                created_at=timezone.now(),
+                email_problem="",
+            )
+            existing.refresh_from_db()
             emails.queue(existing, emails.CONFIRM)
         return existing
     return request
@@ -85,7 +95,7 @@ def store(form: JoinForm, statement) -> SignOnRequest:
 class Confirmation:
     """The state a confirmation link is in, for the page that answers it."""
 
-    state: str  # "ask", "confirmed", "already", "expired", "invalid"
+    state: str  # "ask", "confirmed", "already", "decided", "expired", "invalid"
     request: SignOnRequest | None = None
     status: int = 200
 
@@ -104,6 +114,8 @@ def confirm(http_request: HttpRequest, statement, token: str) -> Confirmation:
     ).first()
     if request is None:
         return Confirmation("invalid", status=400)
+    if request.status in (SignOnRequest.Status.APPROVED, SignOnRequest.Status.REJECTED):
+        return Confirmation("decided", request)
     if request.status != SignOnRequest.Status.UNVERIFIED or not secrets.compare_digest(
         request.verification_nonce or "-", str(payload.get("nonce", ""))
     ):

@@ -121,7 +121,10 @@ class RejectForm(forms.Form):
     notify = forms.BooleanField(
         label=_("Email the requester"),
         required=False,
-        help_text=_("Send the reason to the contact who sent the request."),
+        help_text=_(
+            "Send the reason to the contact who sent the request (only once they "
+            "have confirmed their email address)."
+        ),
     )
 
 

@@ -205,6 +205,9 @@ class JoinPathTests(SignOnTestCase):
     def test_staff_reject_with_a_reason_and_optional_email(self):
         self.submit()
         request = SignOnRequest.objects.get()
+        SignOnRequest.objects.filter(pk=request.pk).update(
+            status=SignOnRequest.Status.VERIFIED
+        )
         self.client.force_login(self.comms)
         url = reverse("sign_on_requests:inspect", args=(request.pk,))
         invalid = self.client.post(url, {"action": "reject", "reject-reason": ""})
@@ -223,6 +226,23 @@ class JoinPathTests(SignOnTestCase):
         self.assertEqual(request.decided_by, self.comms)
         self.assertIn("Not a technical community organisation.", mail.outbox[-1].body)
         self.assertFalse(Signatory.objects.exists())
+        # Its confirmation link now says so.
+        path = self.confirm_url(mail.outbox[0]).removeprefix("http://localhost")
+        self.assertContains(self.client.get(path), "already reviewed")
+
+    def test_an_unconfirmed_address_is_never_emailed_a_rejection(self):
+        self.submit()
+        request = SignOnRequest.objects.get()
+        self.client.force_login(self.comms)
+        url = reverse("sign_on_requests:inspect", args=(request.pk,))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                url,
+                {"action": "reject", "reject-reason": "Spam", "reject-notify": "on"},
+            )
+        request.refresh_from_db()
+        self.assertEqual(request.status, SignOnRequest.Status.REJECTED)
+        self.assertEqual(len(mail.outbox), 1)  # the confirmation email only
 
     def test_an_unconfirmed_request_cannot_be_approved(self):
         self.submit()
@@ -315,17 +335,19 @@ class AbuseTests(SignOnTestCase):
         self.assert_nothing_stored()
 
     def test_each_bad_input_gets_a_message_and_stores_nothing(self):
-        cases = {
-            "organisation_name": ("x" * 201, "at most 200 characters"),
-            "contact_name": ("Ana\nBcc: victim@example.org", "single line"),
-            "role": ("r" * 201, "at most 200 characters"),
-            "message": ("m" * 2001, "at most 2000 characters"),
-            "website": ("javascript:alert(1)", "Enter a valid URL"),
-            "contact_email": ("ana@exemplar.pt\nBcc: x@y.z", "valid email"),
-            "country": ("XX", "valid choice"),
-            "consent_to_listing": ("", "signatories are listed publicly"),
-        }
-        for field, (value, message) in cases.items():
+        cases = [
+            ("organisation_name", "x" * 201, "at most 200 characters"),
+            ("contact_name", "Ana\nBcc: victim@example.org", "single line"),
+            ("organisation_name", "Registro Exemplar\u200b", "single line"),
+            ("role", "\u202eHead of Policy", "single line"),
+            ("role", "r" * 201, "at most 200 characters"),
+            ("message", "m" * 2001, "at most 2000 characters"),
+            ("website", "javascript:alert(1)", "Enter a valid URL"),
+            ("contact_email", "ana@exemplar.pt\nBcc: x@y.z", "valid email"),
+            ("country", "XX", "valid choice"),
+            ("consent_to_listing", "", "signatories are listed publicly"),
+        ]
+        for field, value, message in cases:
             with self.subTest(field):
                 response = self.submit(**{field: value})
                 self.assertEqual(response.status_code, 200)
@@ -342,11 +364,15 @@ class AbuseTests(SignOnTestCase):
         huge = image_file(size=(9000, 9000))  # compresses to a small file
         big = SimpleUploadedFile("logo.png", b"\x89PNG" + b"0" * (2 * 1024 * 1024))
         html = SimpleUploadedFile("logo.gif", b"<html><script>alert(1)</script>")
+        good = image_file().read()
+        # Valid header and checksums, garbage pixels: verify() alone accepts it.
+        corrupt = SimpleUploadedFile("logo.png", good[:60] + b"\0" * 40 + good[100:])
         for name, upload, message in (
             ("SVG named .png", svg, "not SVG"),
             ("too many pixels", huge, "keep it under"),
             ("over 2 MB", big, "larger than 2 MB"),
             ("HTML named .gif", html, "not SVG"),
+            ("corrupt pixels", corrupt, "not SVG"),
         ):
             with self.subTest(name):
                 response = self.submit(logo=upload)
@@ -386,9 +412,46 @@ class AbuseTests(SignOnTestCase):
     @override_settings(SIGNON_LIMIT_PER_EMAIL=1)
     def test_too_many_requests_for_one_email_get_a_429(self):
         self.submit()
-        response = self.submit(organisation_name="Another name")
-        self.assertEqual(response.status_code, 429)
+        for email in ("ana@exemplar.pt", "ANA+2@exemplar.pt "):
+            response = self.submit(
+                organisation_name="Another name", contact_email=email
+            )
+            self.assertEqual(response.status_code, 429, email)
         self.assertEqual(SignOnRequest.objects.count(), 1)
+
+    @override_settings(SIGNON_LIMIT_PER_ADDRESS=1)
+    def test_one_ipv6_network_counts_as_one_address(self):
+        self.client.post(JOIN, self.data(), REMOTE_ADDR="2001:db8::1")
+        other = self.client.post(
+            JOIN,
+            self.data(organisation_name="B", contact_email="b@b.pt"),
+            REMOTE_ADDR="2001:db8::2",
+        )
+        self.assertEqual(other.status_code, 429)
+
+    @override_settings(SIGNON_LIMIT_PER_ADDRESS=2)
+    def test_correcting_mistakes_does_not_use_up_the_limit(self):
+        for _ in range(3):
+            self.submit(contact_email="not an email")
+        self.assertRedirects(self.submit(), "/statement/join/thanks/")
+
+    def test_an_expired_request_sent_again_gets_a_new_link(self):
+        self.submit()
+        SignOnRequest.objects.update(created_at=timezone.now().replace(year=2020))
+        self.submit(started=started(30))
+        self.assertEqual(SignOnRequest.objects.count(), 1)
+        self.assertEqual(len(mail.outbox), 2)
+        self.assertFalse(SignOnRequest.objects.get().is_expired)
+        new_link = self.confirm_url(mail.outbox[1]).removeprefix("http://localhost")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertContains(self.client.post(new_link), "Request confirmed")
+        old_link = self.confirm_url(mail.outbox[0]).removeprefix("http://localhost")
+        self.assertNotContains(self.client.post(old_link), "Request confirmed")
+
+    def test_a_corrected_submission_is_a_new_request(self):
+        self.submit(website="https://typo.example")
+        self.submit(started=started(30))
+        self.assertEqual(SignOnRequest.objects.count(), 2)
 
     def test_names_are_escaped_in_the_admin_and_kept_out_of_email_headers(self):
         self.submit()
