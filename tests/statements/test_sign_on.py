@@ -730,3 +730,12 @@ class MailRetryTests(TransactionTestCase):
         self.assertEqual(mail.outbox[0].to, ["ana@exemplar.pt"])
         request.refresh_from_db()
         self.assertEqual(request.email_problem, "")
+
+
+class CsrfTests(TestCase):
+    def test_a_post_without_the_csrf_cookie_gets_a_friendly_page(self):
+        client = self.client_class(enforce_csrf_checks=True)
+        response = client.post(JOIN, {"organisation_name": "X"})
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "send the form again", status_code=403)
+        self.assertFalse(SignOnRequest.objects.exists())
