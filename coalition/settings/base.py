@@ -123,10 +123,14 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # HTTP caching of public pages (core/page_cache.py). Anonymous visitors' pages
 # say `public, max-age, stale-while-revalidate` to browsers and a CDN, and are
 # kept in the default cache for PAGE_CACHE_SECONDS (0: off); any content,
-# snippet or settings change drops them at once.
+# snippet or settings change drops them at once. On by default with Redis only:
+# a change drops stored pages in the cache it is made in, which with a
+# per-process cache would leave the other workers' copies until they expire.
 CACHE_CONTROL_MAX_AGE = env_int("CACHE_CONTROL_MAX_AGE", 60)
 CACHE_CONTROL_STALE_SECONDS = env_int("CACHE_CONTROL_STALE_SECONDS", 300)
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_SECONDS = env_int(
+    "PAGE_CACHE_SECONDS", 600 if "redis" in CACHES["default"]["BACKEND"] else 0
+)
 # Models of the apps public pages show whose saves need not drop stored pages
 # (app_label.ModelName), e.g. submissions nobody sees until a person acts.
 PAGE_CACHE_IGNORED_MODELS: list[str] = []

@@ -318,7 +318,7 @@ class _PurgeRecorder(BaseHTTPRequestHandler):
 
     purged: list[str] = []
 
-    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+    def do_PURGE(self):
         type(self).purged.append(self.path)
         self.send_response(200)
         self.end_headers()
