@@ -14,7 +14,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 preload_app = True
 # A 1,000-row signatory import takes about a minute; a database that stops
-# answering is cut off much sooner by its own timeouts (DB_TIMEOUT).
+# answering is cut off much sooner (DB_CONNECT_TIMEOUT, DB_STATEMENT_TIMEOUT).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 30
 # Recycle workers now and then, staggered, so no slow leak grows unbounded.

@@ -58,31 +58,34 @@ def database_from_env(base_dir: Path) -> dict:
         fail(f"DATABASE_URL is not a database URL Django understands ({error}).")
     # A database that stops answering must cost a request seconds, not a worker:
     # past these limits the request fails and the visitor gets the 503 page.
-    timeout = env_int("DB_TIMEOUT", 5)
-    statement_ms = env_int("DB_STATEMENT_TIMEOUT", 5) * 1000
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Autosave and the dev server write concurrently: WAL lets readers proceed,
         # IMMEDIATE takes the write lock up front, the timeout waits instead of failing.
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": timeout,
+            "timeout": env_int("DB_BUSY_TIMEOUT", 5),
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
-        if "postgresql" in config["ENGINE"]:
-            config["OPTIONS"] = {
-                **config.get("OPTIONS", {}),
-                "connect_timeout": timeout,
-                # The server cancels a statement running past it; the TCP options
-                # drop a connection whose server vanished without closing it.
-                "options": f"-c statement_timeout={statement_ms}",
-                "keepalives": 1,
-                "keepalives_idle": 10,
-                "keepalives_interval": 5,
-                "keepalives_count": 2,
-                "tcp_user_timeout": timeout * 1000,
-            }
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        connect = env_int("DB_CONNECT_TIMEOUT", 3)
+        statement = env_int("DB_STATEMENT_TIMEOUT", 5)
+        # Ours adds a client-side deadline, for a server that went silent: one
+        # second after the server should have cancelled the statement itself.
+        config["ENGINE"] = "core.postgresql"
+        config["QUERY_DEADLINE"] = statement + 1 if statement else 0
+        config["OPTIONS"] = {
+            **config.get("OPTIONS", {}),
+            "connect_timeout": connect,
+            "options": f"-c statement_timeout={statement * 1000}",
+            # Drop a connection whose server's host vanished without closing it.
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 2,
+            "tcp_user_timeout": connect * 1000,
+        }
     return config
 
 

@@ -217,7 +217,7 @@ class DatabaseUnreachableInProductionTests(SimpleTestCase):
         result = run_production(
             PROBE_PAGES,
             DATABASE_URL=f"postgres://tccm@127.0.0.1:{port}/tccm",
-            DB_TIMEOUT="1",
+            DB_CONNECT_TIMEOUT="1",
             SECURE_SSL_REDIRECT="false",
         )
         self.assertEqual(result.returncode, 0, result.stderr[-2000:])
