@@ -108,7 +108,7 @@ for mode in off on; do
   for url in "${URLS[@]}"; do
     # Warm: renditions and, with the cache on, the stored page.
     curl -fsS -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT$url"
-    line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "X-Forwarded-Proto: https" \
+    line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -H "X-Forwarded-Proto: https" \
       "http://127.0.0.1:$PORT$url" | summarise)
     RPS[$mode$url]=$(awk '{print $1}' <<<"$line")
     printf "%-6s %-26s %s\n" "$mode" "$url" "$line" | tee -a "$OUT"
