@@ -31,7 +31,15 @@ PRODUCTION_ENV = {
     "DEFAULT_FROM_EMAIL": "TCCM <no-reply@tccm.example.org>",
 }
 # Names the test environments may set that must not leak into a clean start.
-LEAKY = {"DATABASE_URL", "CACHE_URL", "SENTRY_DSN", "LOG_FORMAT", "PAGE_CACHE_SECONDS"}
+LEAKY = {
+    "DATABASE_URL",
+    "CACHE_URL",
+    "SENTRY_DSN",
+    "LOG_FORMAT",
+    "PAGE_CACHE_SECONDS",
+    # Set by the browser tests' Playwright fixtures; refused by check --deploy.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def closed_port() -> int:

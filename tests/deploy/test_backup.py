@@ -77,6 +77,10 @@ def run(action: str, directory: Path, url: str, media: Path) -> None:
 
 
 class BackupRestoreTests(TransactionTestCase):
+    # The backup reads committed data from another process; restore the
+    # migrated contents afterwards, as the migration tests expect.
+    serialized_rollback = True
+
     def test_restore_into_an_empty_database_gives_back_the_same_site(self):
         home = make_site_root()
         statement = StatementPageFactory(parent=home)
