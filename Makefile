@@ -42,7 +42,7 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP) ## Create .venv and install pinned dependencies (only when they changed)
 
 migrate: $(STAMP) ## Apply database migrations
-	$(PY) manage.py migrate --noinput -v 0
+	DB_STATEMENT_TIMEOUT=0 $(PY) manage.py migrate --noinput -v 0
 
 content: migrate ## Create the coalition's launch content (idempotent)
 	$(PY) manage.py load_coalition_content
