@@ -11,10 +11,28 @@ STAMP := $(VENV)/.installed
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format migrate content demo-data bench guide-screenshots lock clean
+.PHONY: help install run test test-postgres lint format migrate content demo-data bench load-bench guide-screenshots lock backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+# What a fresh machine may lack, said in one line before anything starts.
+VENV_GOALS := install run test test-postgres lint format migrate content demo-data bench load-bench guide-screenshots backup restore
+ifneq ($(filter $(VENV_GOALS),$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(PY)),)
+PREREQ_PROBLEM := $(shell \
+  if ! command -v $(PYTHON) >/dev/null 2>&1; then \
+    echo "$(PYTHON) not found: install Python 3.11, 3.12 or 3.13 (Debian/Ubuntu: sudo apt install python3 python3-venv) or pass PYTHON=/path/to/python3"; \
+  elif ! $(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null; then \
+    echo "$(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())' 2>&1); this site needs 3.11, 3.12 or 3.13 (pass PYTHON=python3.12, for example)"; \
+  elif ! $(PYTHON) -c 'import venv, ensurepip' >/dev/null 2>&1; then \
+    echo "$(PYTHON) cannot create a virtualenv (no venv/ensurepip module): sudo apt install python3-venv"; \
+  fi)
+ifneq ($(PREREQ_PROBLEM),)
+$(error $(PREREQ_PROBLEM))
+endif
+endif
+endif
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,7 +42,7 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP) ## Create .venv and install pinned dependencies (only when they changed)
 
 migrate: $(STAMP) ## Apply database migrations
-	$(PY) manage.py migrate --noinput -v 0
+	DB_STATEMENT_TIMEOUT=0 $(PY) manage.py migrate --noinput -v 0
 
 content: migrate ## Create the coalition's launch content (idempotent)
 	$(PY) manage.py load_coalition_content
@@ -51,6 +69,16 @@ bench: $(STAMP) ## Benchmark public views at scale in a throwaway database (benc
 	rm -rf bench/.data && mkdir -p bench/.data
 	DATABASE_URL=sqlite:///$(CURDIR)/bench/.data/bench.sqlite3 MEDIA_ROOT=$(CURDIR)/bench/.data/media \
 	  $(PY) bench/views.py $(BENCH_ARGS)
+
+load-bench: $(STAMP) ## Load test gunicorn with production settings, page cache on and off, and a database fault run (wrk)
+	bench/load.sh
+
+backup: $(STAMP) ## Back up the database (SQLite or PostgreSQL) and media to BACKUP_DIR (default backups/<time>)
+	$(PY) deploy/backup.py backup $(BACKUP_DIR)
+
+restore: $(STAMP) ## Restore BACKUP=dir into an empty database, and its media
+	@test -n "$(BACKUP)" || { echo "make: say which backup: make restore BACKUP=backups/<time>"; exit 1; }
+	$(PY) deploy/backup.py restore $(BACKUP)
 
 guide-screenshots: $(STAMP) ## Retake docs/editor-guide/*.png from a throwaway site (needs Chromium; CHROMIUM=path)
 	$(PY) docs/screenshots.py

@@ -19,7 +19,12 @@ from core.sitemaps import PublicSitemap
 from news import views as news_views
 from statements import views as statement_views
 
+handler500 = "core.views.server_error"
+
 urlpatterns = [
+    # Probes for a load balancer or systemd: process alive, dependencies ready.
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("readyz/", core_views.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Members log in here to read pages restricted to logged-in users or groups.

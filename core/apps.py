@@ -12,9 +12,10 @@ class CoreConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import UploadedFile
 
-        from . import checks, navigation, spreadsheets, uploads  # noqa: F401
+        from . import checks, navigation, page_cache, spreadsheets, uploads  # noqa: F401
 
         navigation.connect()
+        page_cache.connect()
         spreadsheets.make_admin_exports_safe()
         pre_save.connect(
             uploads.sanitise_image_on_save,

@@ -19,7 +19,8 @@ def shared_cache_for_site_chrome(app_configs, **kwargs):
                 hint=(
                     "Set CACHE_URL to a Redis server: with several worker "
                     "processes, a page just restricted or unpublished can stay in "
-                    "the other processes' cached menu for up to 5 minutes."
+                    "the other processes' cached menu for up to 5 minutes (and in "
+                    "their stored pages, if PAGE_CACHE_SECONDS is set)."
                 ),
                 id="core.W001",
             )

@@ -16,6 +16,8 @@ from .env import (
     env_choice,
     env_int,
     env_list,
+    frontend_cache_from_env,
+    media_storage_from_env,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +35,7 @@ INSTALLED_APPS = [
     "editorial",
     "launch",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -72,6 +75,9 @@ MIDDLEWARE = [
     # refusal still carries the security headers.
     "core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After the header middleware (a stored page gets fresh security headers),
+    # before the session (a hit reads neither the session nor the database).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +117,28 @@ DATABASES = {"default": database_from_env(BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_env()}
+# Redis down: every cache call gives up (within its 1 s socket timeout), is
+# logged, and the site carries on from the database.
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# HTTP caching of public pages (core/page_cache.py). Anonymous visitors' pages
+# say `public, max-age, stale-while-revalidate` to browsers and a CDN, and are
+# kept in the default cache for PAGE_CACHE_SECONDS (0: off); any content,
+# snippet or settings change drops them at once. On by default with Redis only:
+# a change drops stored pages in the cache it is made in, which with a
+# per-process cache would leave the other workers' copies until they expire.
+CACHE_CONTROL_MAX_AGE = env_int("CACHE_CONTROL_MAX_AGE", 60)
+CACHE_CONTROL_STALE_SECONDS = env_int("CACHE_CONTROL_STALE_SECONDS", 300)
+PAGE_CACHE_SECONDS = env_int(
+    "PAGE_CACHE_SECONDS", 600 if "redis" in CACHES["default"]["BACKEND"] else 0
+)
+# Models of the apps public pages show whose saves need not drop stored pages
+# (app_label.ModelName), e.g. submissions nobody sees until a person acts.
+PAGE_CACHE_IGNORED_MODELS: list[str] = []
+# A CDN or caching proxy in front, purged when content changes (Wagtail's
+# frontend cache). See docs/deployment.md.
+WAGTAILFRONTENDCACHE = frontend_cache_from_env()
 
 # django-axes refuses logins while an account or address is locked out; it
 # checks before the password is, so a locked account cannot be guessed at.
@@ -153,7 +181,8 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA")
 # only staff see them, through the admin, until approved.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set, else disk.
+    "default": media_storage_from_env(MEDIA_URL),
     "signon": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
@@ -226,6 +255,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.SafeImageForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents always go through Wagtail's view, which checks their collection's
+# privacy, never a redirect to the storage's public URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Security headers for public pages. The site loads nothing from elsewhere:
 # no inline scripts or styles, no CDN, no trackers. Embedded videos are the
@@ -320,10 +352,18 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA")
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
+# LOG_FORMAT=json (production's default) writes one JSON object a line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "core.log_format.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            **({"formatter": "json"} if env("LOG_FORMAT") == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # Task and page-action logs say "task RUNNING/SUCCESSFUL" for every save.
     "loggers": {

@@ -1,7 +1,7 @@
 """Production: refuses to start without the secrets and hosts it needs."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_choice, env_int, env_list, require
+from .env import env, env_bool, env_choice, env_int, env_list, require
 
 DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
@@ -15,7 +15,11 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 63072000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# On by default: the site is HTTPS-only for good. Turn off before the first
+# deployment if the domain may ever need plain HTTP (preload lists are slow to leave).
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Load balancers and systemd probe over plain HTTP on the loopback.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -29,3 +33,21 @@ TASKS = {
         ]
     }
 }
+
+# One JSON object a line on stdout unless LOG_FORMAT=text.
+if env("LOG_FORMAT", "json") == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
+
+# Error reports to Sentry (or a compatible service) when SENTRY_DSN is set.
+if SENTRY_DSN := env("SENTRY_DSN"):
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        # Visitors' and editors' addresses, cookies and bodies stay here.
+        send_default_pii=False,
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )

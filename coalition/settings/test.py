@@ -30,6 +30,12 @@ AUTHENTICATION_BACKENDS = [
     "tests.auth_backends.AxesBackendAllowingTestClientLogin",
     "django.contrib.auth.backends.ModelBackend",
 ]
+if DATABASES["default"]["ENGINE"] == "core.postgresql":  # noqa: F405
+    # Creating, migrating and dropping test databases on a busy CI machine may
+    # take longer than a visitor's request should; the deadline has its own
+    # tests (tests/core/test_database_deadline.py).
+    DATABASES["default"]["QUERY_DEADLINE"] = 0  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["options"] = "-c statement_timeout=0"  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not Django's shared in-memory database: browser tests' live
     # server answers autosave from several threads, which an in-memory
@@ -37,3 +43,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="tccm-test-db-")) / "test.sqlite3")
     }
+# The page cache would change the exact query counts the suite pins; its own
+# tests (tests/core/test_page_cache.py) turn it on.
+PAGE_CACHE_SECONDS = 0

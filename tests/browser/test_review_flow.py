@@ -135,6 +135,12 @@ def test_news_editor_submits_comms_approves_and_it_is_published(site, browser):
     dialog.locator("button[type=submit], input[type=submit]").first.click()
     reviewer.wait_for_load_state("networkidle")
 
+    # Pages tell browsers they may keep them a minute (Cache-Control max-age):
+    # a visitor arriving now sees the news at once, one who had the listing
+    # open sees it on reloading, or within the minute.
+    anonymous.reload()
+    assert TITLE in anonymous.content()
+    anonymous = browser.new_context().new_page()
     for path in (
         "/news/",
         "/news/process/igf/",
