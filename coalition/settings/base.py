@@ -135,7 +135,12 @@ PAGE_CACHE_SECONDS = env_int(
 )
 # Models of the apps public pages show whose saves need not drop stored pages
 # (app_label.ModelName), e.g. submissions nobody sees until a person acts.
-PAGE_CACHE_IGNORED_MODELS: list[str] = []
+# Sign-on requests and form rate-limit counts are written by strangers and show
+# on no public page: a flood of form posts must not empty the page cache.
+PAGE_CACHE_IGNORED_MODELS: list[str] = [
+    "statements.SignOnRequest",
+    "statements.SubmissionCount",
+]
 # A CDN or caching proxy in front, purged when content changes (Wagtail's
 # frontend cache). See docs/deployment.md.
 WAGTAILFRONTENDCACHE = frontend_cache_from_env()

@@ -3,10 +3,12 @@ and every change that must drop what it stored (core/page_cache.py)."""
 
 import datetime
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.contrib.auth.models import User
+from django.core import signing
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.utils import timezone
@@ -15,6 +17,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from core.models import SiteSettings
 from core.page_cache import GENERATION_KEY
+from statements.models import SignOnRequest
+from statements.signon.forms import STARTED_SALT
 from tests.factories import (
     KeyDateFactory,
     NewsIndexPageFactory,
@@ -301,6 +305,32 @@ class InvalidationTests(CachedSiteTestCase):
         settings.organisation_name = "The Coalition of the Technical Community"
         settings.save()
         self.assertContains(self.assertFresh("/"), "The Coalition of the Technical")
+
+    def test_join_form_posts_do_not_drop_the_cache(self):
+        """Strangers write sign-on requests and rate-limit counts: a flood of
+        form posts must not empty the cache for everyone."""
+        self.warm("/statement/")
+        join = self.statement.url + "join/"
+        form = self.get(join)
+        self.assertNotEqual(form.get("X-Page-Cache"), "hit")
+        self.assertNotEqual(self.get(join).get("X-Page-Cache"), "hit")
+        self.assertNotIn("public", form.get("Cache-Control", ""))
+        for number in range(3):
+            self.client.post(
+                join,
+                {
+                    "organisation_name": f"Org {number}",
+                    "website": "https://org.example",
+                    "country": "PT",
+                    "contact_name": "Ana",
+                    "contact_email": f"a{number}@org.example",
+                    "role": "CEO",
+                    "consent_to_listing": "on",
+                    "started": signing.dumps(time.time() - 60, salt=STARTED_SALT),
+                },
+            )
+        self.assertEqual(SignOnRequest.objects.count(), 3)
+        self.assertStored("/statement/")
 
     def test_drafts_do_not_drop_the_cache(self):
         """Autosave writes drafts all day; they change nothing public."""
