@@ -40,31 +40,6 @@ logger = logging.getLogger(__name__)
 PAGE_PASSWORD_PREFIX = "page-password:"  # noqa: S105 (a label, not a secret)
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The address a request came from, as our own proxies saw it.
-
-    Each of the TRUSTED_PROXY_COUNT proxies appends the address it received the
-    request from to X-Forwarded-For, so the visitor's address is that many
-    entries from the right; anything further left was written by the visitor
-    and could be anything.
-    """
-    remote = request.META.get("REMOTE_ADDR")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if not proxies:
-        return remote
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    if len(forwarded) < proxies:
-        return remote
-    try:
-        return str(ipaddress.ip_address(forwarded[-proxies]))
-    except ValueError:
-        return remote
-
-
 def lockout_minutes() -> int:
     return int(get_cool_off().total_seconds() // 60)
 

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.snippets.permissions import get_permission_name
 
 from news.models import KeyDate, NewsIndexPage, UNProcess
-from statements.models import Signatory, Signature, StatementPage
+from statements.models import Signatory, Signature, SignOnRequest, StatementPage
 
 UPCOMING_DAYS = 60
 LIST_LENGTH = 6
@@ -156,3 +156,33 @@ class RecentlySignedPanel(Component):
             if can_edit
             else None,
         }
+
+
+class SignOnRequestsPanel(Component):
+    """Confirmed requests to join a statement, waiting for a decision: 'Review'
+    opens the request, whose 'Approve and publish' is the second click."""
+
+    name = "sign_on_requests"
+    template_name = "editorial/dashboard/sign_on_requests.html"
+    order = 60
+
+    def is_shown(self, user) -> bool:
+        return user.has_perm("statements.change_signonrequest")
+
+    def get_context_data(self, parent_context):
+        waiting = (
+            SignOnRequest.objects.filter(status=SignOnRequest.Status.VERIFIED)
+            .select_related("statement")
+            .annotate_duplicates()
+            .order_by("verified_at")
+        )
+        return {
+            "requests": waiting[:LIST_LENGTH],
+            "total": waiting.count(),
+            "index_url": reverse("sign_on_requests:index") + "?status=verified",
+        }
+
+    def render_html(self, parent_context=None):
+        if not self.is_shown(parent_context["request"].user):
+            return ""
+        return super().render_html(parent_context)

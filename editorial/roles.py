@@ -9,6 +9,11 @@ back door.
 
 from dataclasses import dataclass, field
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+from wagtail.snippets.models import create_extra_permissions
+
 COMMS_STAFF = "Comms staff"
 NEWS_EDITORS = "News editors"
 REVIEW_WORKFLOW = "Comms review"
@@ -49,6 +54,8 @@ ROLES = [
             *_perms("news", "keydate", SNIPPET_ACTIONS),
             ("core", "change_sitesettings"),
             *_perms("wagtailredirects", "redirect", MODEL_ACTIONS),
+            # Moderate requests from the join form; they are never added by hand.
+            *_perms("statements", "signonrequest", ("view", "change", "delete")),
             # Unlock people locked out after failed logins, and remove the
             # two-factor device of someone who lost their phone.
             ("axes", "view_accessattempt"),
@@ -84,6 +91,15 @@ ROLES = [
         ],
     ),
 ]
+
+
+def sync_roles_in_migration(apps, schema_editor) -> None:
+    """The data migrations' step: permissions are normally created after all
+    migrations ran; the roles need them now, on a fresh database too."""
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, apps=apps)
+    create_extra_permissions(global_apps.get_app_config("wagtailsnippets"), apps=apps)
+    sync_roles(apps, strict=False)
 
 
 def sync_roles(apps, *, strict: bool = True) -> list[str]:

@@ -10,6 +10,7 @@ from .dashboard import (
     MyDraftsPanel,
     QuickActionsPanel,
     RecentlySignedPanel,
+    SignOnRequestsPanel,
     UpcomingKeyDatesPanel,
 )
 from .views import EditorGuideView, guide_image
@@ -26,6 +27,7 @@ def editors_desk(request, panels):
     panels.extend(
         [
             QuickActionsPanel(),
+            SignOnRequestsPanel(),
             MyDraftsPanel(),
             UpcomingKeyDatesPanel(),
             RecentlySignedPanel(),

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,6 +15,7 @@ from core.blocks import BodyStreamBlock, ContentStreamBlock
 from core.models import BasePage, search_engines_panel
 from core.privacy import publicly_visible
 from news.models import KeyDateIndexPage, NewsIndexPage
+from statements.models import StatementPage
 
 
 class HomePage(BasePage):
@@ -124,7 +125,16 @@ class HomePage(BasePage):
         sections = ContentType.objects.get_for_models(NewsIndexPage, KeyDateIndexPage)
         linked = {
             page.pk: page
-            for page in publicly_visible(Page.objects.all()).filter(
+            for page in publicly_visible(Page.objects.all())
+            # Whether the featured statement invites organisations to join.
+            .annotate(
+                sign_on_open=Subquery(
+                    StatementPage.objects.filter(pk=OuterRef("pk")).values(
+                        "sign_on_open"
+                    )
+                )
+            )
+            .filter(
                 Q(
                     pk__in=[
                         self.primary_cta_page_id,
@@ -148,7 +158,12 @@ class HomePage(BasePage):
             )
             if page is not None
         ]
-        context["featured_statement"] = linked.get(self.statement_id)
+        featured = context["featured_statement"] = linked.get(self.statement_id)
+        context["join_url"] = (
+            featured.get_url(request) + StatementPage.get_resolver().reverse("join")
+            if featured is not None and featured.sign_on_open
+            else None
+        )
         news_index = by_type.get(sections[NewsIndexPage].pk)
         context["news_index"] = news_index.specific_deferred if news_index else None
         context["key_dates_page"] = by_type.get(sections[KeyDateIndexPage].pk)

@@ -5,7 +5,7 @@ import datetime
 from django.core.files.base import ContentFile
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 import factory
 import wagtail_factories
@@ -20,6 +20,16 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = HomePage
+
+
+def restore_wagtail_basics() -> None:
+    """Transactional tests flush every table, including what Wagtail's migrations
+    create; put back the tree roots and the default locale."""
+    Locale.objects.get_or_create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 def make_site_root(**kwargs) -> HomePage:

@@ -13,6 +13,7 @@ from .env import (
     database_from_env,
     env,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     frontend_cache_from_env,
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -175,9 +177,16 @@ MEDIA_ORIGINS = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
 # Django serves MEDIA_URL itself (with safe headers) only with DEBUG or this on;
 # otherwise the web server or the media domain does.
 SERVE_MEDIA = env_bool("SERVE_MEDIA")
+# Files strangers upload (logos sent with sign-on requests) stay out of MEDIA_ROOT:
+# only staff see them, through the admin, until approved.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     # S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set, else disk.
     "default": media_storage_from_env(MEDIA_URL),
+    "signon": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -194,9 +203,35 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Wagtail 8 queues search-index and reference-index updates as tasks; run them
-# inline until a worker is deployed.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Wagtail 8 queues search-index and reference-index updates as tasks, and the
+# sign-on form queues its emails. Inline by default; TASKS_BACKEND=database
+# stores them for `manage.py db_worker`, which retries emails when mail is down.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS[
+            env_choice("TASKS_BACKEND", TASK_BACKENDS, "immediate")
+        ]
+    }
+}
+
+# Joining a statement (statements/signon/).
+# Days a confirmation link works; unconfirmed requests then show as expired.
+SIGNON_LINK_DAYS = env_int("SIGNON_LINK_DAYS", 7)
+# Days after which rejected and expired requests are erased (purge_sign_on_requests).
+SIGNON_PURGE_AFTER_DAYS = env_int("SIGNON_PURGE_AFTER_DAYS", 90)
+# A person takes longer than this to fill in the form; scripts do not.
+SIGNON_MIN_FILL_SECONDS = env_int("SIGNON_MIN_FILL_SECONDS", 3)
+# Requests accepted per client address per hour, and per contact email per day.
+SIGNON_LIMIT_PER_ADDRESS = env_int("SIGNON_LIMIT_PER_ADDRESS", 10)
+SIGNON_LIMIT_PER_EMAIL = env_int("SIGNON_LIMIT_PER_EMAIL", 3)
+# Who hears of a confirmed request, besides the Comms staff group's members.
+SIGNON_NOTIFY_EMAILS = env_list("SIGNON_NOTIFY_EMAILS")
+# Attempts at sending one email (database task backend), an hour apart at most.
+SIGNON_EMAIL_ATTEMPTS = env_int("SIGNON_EMAIL_ATTEMPTS", 6)
 
 WAGTAIL_SITE_NAME = "TCCM"
 # Pages restricted to logged-in users or groups send readers here.
@@ -306,7 +341,7 @@ AXES_RESET_ON_SUCCESS = False
 # No record of successful logins: nothing reads it and it would keep every
 # staff member's address indefinitely.
 AXES_DISABLE_ACCESS_LOG = True
-AXES_CLIENT_IP_CALLABLE = "core.login_protection.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
 AXES_LOCKOUT_CALLABLE = "core.login_protection.lockout_response"
 # How many reverse proxies in front of the site append to X-Forwarded-For; 0
 # trusts only the connection's own address (production sets 1).

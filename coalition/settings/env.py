@@ -29,6 +29,13 @@ def env_int(name: str, default: int) -> int:
         fail(f"{name} must be a whole number, got {value!r}.")
 
 
+def env_choice(name: str, choices, default: str) -> str:
+    value = env(name, default)
+    if value not in choices:
+        fail(f"{name} must be one of {', '.join(choices)}, got {value!r}.")
+    return value
+
+
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     value = env(name)
     if not value:

@@ -1,7 +1,7 @@
 """Production: refuses to start without the secrets and hosts it needs."""
 
 from .base import *  # noqa: F403
-from .env import env, env_bool, env_int, env_list, require
+from .env import env, env_bool, env_choice, env_int, env_list, require
 
 DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
@@ -23,6 +23,16 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+
+# A worker (`manage.py db_worker`) sends queued emails and updates the search
+# index; an email that fails is retried later instead of being lost.
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS[  # noqa: F405
+            env_choice("TASKS_BACKEND", TASK_BACKENDS, "database")  # noqa: F405
+        ]
+    }
+}
 
 # One JSON object a line on stdout unless LOG_FORMAT=text.
 if env("LOG_FORMAT", "json") == "json":

@@ -16,6 +16,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # Uploaded images and renditions go to a throwaway folder, never ./media.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="tccm-test-media-")
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tccm-test-private-"))
+STORAGES["signon"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files straight from the source folders; no collectstatic needed.

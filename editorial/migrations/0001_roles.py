@@ -1,21 +1,8 @@
 """Create the Comms staff and News editors groups and the Comms review workflow."""
 
-from django.apps import apps as global_apps
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from wagtail.snippets.models import create_extra_permissions
-
-from editorial.roles import sync_roles
-
-
-def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations ran; the roles need
-    # them now, on a fresh database too.
-    for app_config in global_apps.get_app_configs():
-        create_permissions(app_config, verbosity=0, apps=apps)
-    create_extra_permissions(global_apps.get_app_config("wagtailsnippets"), apps=apps)
-    sync_roles(apps, strict=False)
+from editorial.roles import sync_roles_in_migration as create_roles
 
 
 class Migration(migrations.Migration):

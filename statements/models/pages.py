@@ -1,12 +1,13 @@
 """The statement pages: a statement with its risk sections, and their index."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -21,6 +22,7 @@ from core.privacy import publicly_visible
 from ..blocks import RiskSectionStreamBlock, StatementStreamBlock
 from ..directory import filtered_signatures, read_filters
 from ..panels import SignatoriesPanel
+from ..signon import views as signon_views
 from .library import Signature, public_signature_q
 
 LOGO_FILTER = "max-240x96"
@@ -79,6 +81,22 @@ class StatementPage(RoutablePageMixin, BasePage):
             "contents. Drag to reorder."
         ),
     )
+    sign_on_open = models.BooleanField(
+        _("accept requests to sign"),
+        default=True,
+        help_text=_(
+            "When ticked, the statement invites organisations to join and the "
+            "join form is open. Untick to close sign-on."
+        ),
+    )
+    sign_on_intro = models.TextField(
+        _("join form introduction"),
+        blank=True,
+        help_text=_(
+            "Optional text above the join form, e.g. who may sign. Empty: a "
+            "standard invitation."
+        ),
+    )
     closing = RichTextField(
         _("closing text"),
         features=[*SHORT_TEXT_FEATURES, "ol", "ul"],
@@ -94,6 +112,14 @@ class StatementPage(RoutablePageMixin, BasePage):
         FieldPanel("risks"),
         FieldPanel("closing"),
         SignatoriesPanel(heading=_("Signatories")),
+        MultiFieldPanel(
+            [FieldPanel("sign_on_open"), FieldPanel("sign_on_intro")],
+            heading=_("Joining"),
+            help_text=_(
+                "Requests sent with the join form arrive under Sign-on requests "
+                "for Comms staff to approve."
+            ),
+        ),
     ]
     parent_page_types = ["home.HomePage", "statements.StatementIndexPage"]
     subpage_types: list[str] = []
@@ -193,3 +219,50 @@ class StatementPage(RoutablePageMixin, BasePage):
                 "first_index": page.start_index(),
             },
         )
+
+    # -- Joining (statements/signon/) ----------------------------------------------
+
+    @path("join/")
+    def join(self, request: HttpRequest) -> HttpResponse:
+        """The public form organisations use to ask to sign."""
+        if not self.sign_on_open:
+            return self.render_status(
+                request, "pages/statement_join_closed.html", status=404
+            )
+        outcome = signon_views.handle_join(request, self)
+        if outcome.done:
+            return redirect(self.url + self.reverse_subpage("join_thanks"))
+        if outcome.limited:
+            return self.render_status(
+                request, "pages/statement_join_limited.html", status=429
+            )
+        return self.render(
+            request,
+            template="pages/statement_join.html",
+            context_overrides={"form": outcome.form, "notice": outcome.notice},
+        )
+
+    @path("join/thanks/")
+    def join_thanks(self, request: HttpRequest) -> HttpResponse:
+        return self.render(
+            request,
+            template="pages/statement_join_thanks.html",
+            context_overrides={"link_days": settings.SIGNON_LINK_DAYS},
+        )
+
+    @path("join/confirm/")
+    def join_confirm(self, request: HttpRequest) -> HttpResponse:
+        """The link in the confirmation email (its token in ?t=: Wagtail's page
+        URLs allow only letters, digits, - and _ in a path)."""
+        confirmation = signon_views.confirm(request, self, request.GET.get("t", ""))
+        return self.render_status(
+            request,
+            "pages/statement_join_confirm.html",
+            status=confirmation.status,
+            confirmation=confirmation,
+        )
+
+    def render_status(self, request, template: str, status: int, **context):
+        response = self.render(request, template=template, context_overrides=context)
+        response.status_code = status
+        return response

@@ -12,6 +12,8 @@ from django.core.management import call_command
 
 import pytest
 
+from tests.factories import restore_wagtail_basics
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--headless",
@@ -54,18 +56,6 @@ def site(live_server, transactional_db):
     restore_wagtail_basics()
     call_command("load_coalition_content", stdout=StringIO())
     return live_server
-
-
-def restore_wagtail_basics() -> None:
-    """Transactional tests flush every table, including what Wagtail's migrations
-    create; put back the tree roots and the default locale."""
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(language_code="en")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
 
 
 @pytest.fixture

@@ -97,6 +97,9 @@ def test_news_editor_submits_comms_approves_and_it_is_published(site, browser):
         page.locator("#panel-child-content-body-section .public-DraftEditor-content"),
         "The Internet Governance Forum announced its 2026 dates.",
     )
+    # Wagtail takes an edit made while an autosave is in flight as saved when
+    # that save answers: let the text's autosave answer before the last click.
+    wait_for_autosave(page, strict=False)
     walk.click(page.get_by_role("checkbox", name="IGF"))
     # As a person would (and as editor_walk.py does): act once autosave answered.
     wait_for_autosave(page)
@@ -170,6 +173,9 @@ def test_comms_staff_post_news_and_add_a_signatory_from_the_dashboard(site, brow
         page.locator("#panel-child-content-body-section .public-DraftEditor-content"),
         "The Commission on Science and Technology for Development opened its session.",
     )
+    # Wagtail takes an edit made while an autosave is in flight as saved when
+    # that save answers: let the text's autosave answer before the last click.
+    wait_for_autosave(page, strict=False)
     walk.click(page.get_by_role("checkbox", name="IGF"))
     wait_for_autosave(page)
     walk.click(page.locator("footer [data-w-dropdown-target='toggle']").first)

@@ -229,6 +229,12 @@ class PrivacyTableTests(TestCase):
                 f"/{statement_url}signatories.csv",
             ),
             ("public statement's open data", "/statement/signatories.json"),
+            ("join form of the private statement", f"/{statement_url}join/"),
+            (
+                "join confirmation link of the private statement",
+                f"/{statement_url}join/confirm/?t=not-a-token",
+            ),
+            ("public statement's join form", "/statement/join/"),
             ("key dates", "/key-dates/"),
             ("key dates calendar", "/key-dates.ics"),
         ]

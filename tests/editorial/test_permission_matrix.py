@@ -189,6 +189,7 @@ AREAS = {
     "signatory export": (Y, N),
     "key date export": (Y, N),
     "login security": (Y, N),
+    "sign-on requests": (Y, N),
 }
 
 
@@ -476,6 +477,7 @@ class AreaPermissionTests(PermissionMatrixBase):
             "signatory export": lambda: snippet_url(Signatory, "list") + "?export=csv",
             "key date export": lambda: snippet_url(KeyDate, "list") + "?export=csv",
             "login security": lambda: reverse("login_security"),
+            "sign-on requests": lambda: reverse("sign_on_requests:index"),
         }
         return urls[name]()
 

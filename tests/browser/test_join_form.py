@@ -1,0 +1,54 @@
+"""The join form in Chromium: axe-clean empty and with errors, focus moves to
+the error summary, and a request goes through with JavaScript off."""
+
+import time
+
+import pytest
+
+from statements.models import SignOnRequest
+
+JOIN = "/statement/join/"
+
+
+def fill(page) -> None:
+    page.fill("#id_organisation_name", "Registro Exemplar")
+    page.fill("#id_website", "https://www.exemplar.pt/")
+    page.select_option("#id_country", label="Portugal")
+    page.fill("#id_contact_name", "Ana Silva")
+    page.fill("#id_contact_email", "ana@exemplar.pt")
+    page.fill("#id_role", "Head of Policy")
+    page.check("#id_consent_to_listing")
+
+
+@pytest.mark.browser
+def test_join_form_is_accessible_with_and_without_errors(site, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page.goto(site.url + JOIN)
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert not page.is_visible("#id_leave_empty"), "the trap shows"
+
+    page.click("button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    focused = page.evaluate("() => document.activeElement.className")
+    assert "error-summary" in focused
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_a_request_goes_through_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url + JOIN)
+    fill(page)
+    time.sleep(3)  # a person takes longer than the form's minimum fill time
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert page.url.endswith("/statement/join/thanks/"), page.content()[:2000]
+    assert "check your email" in page.content().lower()
+    assert SignOnRequest.objects.filter(organisation_name="Registro Exemplar").exists()
+    context.close()
