@@ -17,6 +17,7 @@ from core import login_protection
 from core import views as core_views
 from core.sitemaps import PublicSitemap
 from news import views as news_views
+from search import views as search_views
 from statements import views as statement_views
 
 urlpatterns = [
@@ -39,6 +40,13 @@ urlpatterns = [
         statement_views.open_data,
         name="signatories_open_data",
     ),
+    # Stable ids, not the statement's address: members embed these for years.
+    path(
+        "badges/<int:statement_id>/<int:signatory_id>.svg",
+        statement_views.badge,
+        name="signatory_badge",
+    ),
+    path("search/", search_views.search, name="search"),
 ]
 
 if not urlsplit(settings.MEDIA_URL).netloc:

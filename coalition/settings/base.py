@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "statements",
     "news",
     "editorial",
+    "search",
     "launch",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

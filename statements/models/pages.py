@@ -1,27 +1,33 @@
 """The statement pages: a statement with its risk sections, and their index."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.addresses import absolute_url
 from core.blocks import SHORT_TEXT_FEATURES
-from core.models import BasePage, IndexPage
+from core.dates import DAY, PRECISION_CHOICES, format_date, iso_date
+from core.models import BasePage, IndexPage, SiteSettings
 from core.pagination import page_of
 from core.privacy import publicly_visible
+from core.seo import SCHEMA_CONTEXT, organisation
 
+from ..badges import badge_snippet, qr_code_svg, text_link_snippet
 from ..blocks import RiskSectionStreamBlock, StatementStreamBlock
 from ..directory import filtered_signatures, read_filters
 from ..panels import SignatoriesPanel
-from .library import Signature, public_signature_q
+from .library import Signatory, Signature, public_signature_q
 
 LOGO_FILTER = "max-240x96"
 
@@ -57,7 +63,20 @@ class StatementPage(RoutablePageMixin, BasePage):
         _("publication date"),
         null=True,
         blank=True,
-        help_text=_("The date the statement was first published, shown to readers."),
+        help_text=_(
+            "When the statement was first published or launched, shown to readers. "
+            "For a month or year only, any day in it (the first is usual)."
+        ),
+    )
+    publication_date_precision = models.CharField(
+        _("how precise is the date"),
+        max_length=10,
+        choices=PRECISION_CHOICES,
+        default=DAY,
+        help_text=_(
+            "Month or year only when no source gives the exact day: readers then "
+            "see e.g. 'December 2024'."
+        ),
     )
     standfirst = models.TextField(
         _("standfirst"),
@@ -88,7 +107,9 @@ class StatementPage(RoutablePageMixin, BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("publication_date"),
+        FieldRowPanel(
+            [FieldPanel("publication_date"), FieldPanel("publication_date_precision")]
+        ),
         FieldPanel("standfirst"),
         FieldPanel("body"),
         FieldPanel("risks"),
@@ -102,6 +123,7 @@ class StatementPage(RoutablePageMixin, BasePage):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.SearchField("risks"),
+        index.SearchField("closing"),
     ]
     template = "pages/statement_page.html"
 
@@ -116,6 +138,59 @@ class StatementPage(RoutablePageMixin, BasePage):
             super().can_create_at(parent)
             and not parent.get_children().type(StatementIndexPage).exists()
         )
+
+    # -- Dates and what search engines and social media show ----------------------
+
+    @property
+    def display_publication_date(self) -> str:
+        """'December 2024', or '17 December 2025' when the day is known."""
+        if self.publication_date is None:
+            return ""
+        return format_date(self.publication_date, self.publication_date_precision)
+
+    @property
+    def iso_publication_date(self) -> str:
+        if self.publication_date is None:
+            return ""
+        return iso_date(self.publication_date, self.publication_date_precision)
+
+    @property
+    def updated_since_published(self) -> bool:
+        """Edited after its first publication (loading content publishes once)."""
+        first, last = self.first_published_at, self.last_published_at
+        return bool(first and last and last.date() != first.date())
+
+    def get_summary(self) -> str:
+        return self.standfirst
+
+    def get_structured_data(self, request, meta: dict) -> list[dict]:
+        article = {
+            "@context": SCHEMA_CONTEXT,
+            "@type": "Article",
+            "headline": self.title[:110],
+            "description": meta["description"],
+            "url": meta["canonical"],
+            "image": [meta["image"]["url"]],
+            "author": organisation(SiteSettings.for_request(request)),
+        }
+        if self.publication_date:
+            article["datePublished"] = self.iso_publication_date
+        return [article]
+
+    def get_sitemap_urls(self, request=None):
+        """The statement, then its signatory directory and member kit."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = self.get_full_url(request)
+        for name in ("signatories", "member_kit"):
+            urls.append(
+                {
+                    "location": base + self.reverse_subpage(name),
+                    "lastmod": urls[0].get("lastmod"),
+                }
+            )
+        return urls
 
     # -- Signatories, as the public sees them ------------------------------------
 
@@ -176,12 +251,14 @@ class StatementPage(RoutablePageMixin, BasePage):
         if (f"?{request.GET.urlencode()}" if request.GET else "") != wanted:
             return redirect(request.path + wanted)
 
+        signatures = list(page.object_list)
         return self.render(
             request,
             template="pages/signatory_directory.html",
             context_overrides={
+                "seo": self.directory_seo(request, signatures, page.start_index()),
                 "filters": filters,
-                "signatures": list(page.object_list),
+                "signatures": signatures,
                 "page_number": page.number,
                 "last_page": page.paginator.num_pages,
                 "previous_url": filters.query_string(page.number - 1)
@@ -191,5 +268,146 @@ class StatementPage(RoutablePageMixin, BasePage):
                 if page.has_next()
                 else None,
                 "first_index": page.start_index(),
+            },
+        )
+
+    def directory_seo(self, request: HttpRequest, signatures: list, first: int) -> dict:
+        """The directory page's own title, address and schema.org ItemList."""
+        title = _("Signatories: %(title)s") % {"title": self.title}
+        items = []
+        for position, signature in enumerate(signatures, start=first):
+            signatory = signature.signatory
+            item = {"@type": "Organization", "name": signatory.name}
+            if signatory.website:
+                item["url"] = signatory.website
+            if signatory.country:
+                item["address"] = {
+                    "@type": "PostalAddress",
+                    "addressCountry": signatory.country.code,
+                }
+            items.append({"@type": "ListItem", "position": position, "item": item})
+        return {
+            "title": title,
+            "description": _(
+                "The organisations that signed “%(title)s”, by country and "
+                "stakeholder group."
+            )
+            % {"title": self.title},
+            # The view redirected every other query string to this clean one.
+            "canonical": request.get_full_path(),
+            "structured_data": [
+                {
+                    "@context": SCHEMA_CONTEXT,
+                    "@type": "ItemList",
+                    "name": title,
+                    "itemListOrder": "https://schema.org/ItemListOrderAscending",
+                    "itemListElement": items,
+                }
+            ],
+        }
+
+    # -- Member kit: badges, embed code and a printable statement ----------------
+
+    MEMBER_KIT_MATCHES = 20
+
+    def badge_url(self, signatory_id: int) -> str:
+        return absolute_url(reverse("signatory_badge", args=[self.pk, signatory_id]))
+
+    @path("member-kit/")
+    def member_kit(self, request: HttpRequest) -> HttpResponse:
+        """What members can put on their sites; finds an organisation's badge."""
+        wanted = " ".join(request.GET.get("organisation", "").split())[:100]
+        matches = []
+        if wanted:
+            matches = list(
+                Signature.objects.public()
+                .filter(statement=self)
+                .filter(
+                    Q(signatory__name__icontains=wanted)
+                    | Q(signatory__short_name__icontains=wanted)
+                )
+                .select_related("signatory")
+                .order_by("signatory__sort_key", "signatory__name")[
+                    : self.MEMBER_KIT_MATCHES + 1
+                ]
+            )
+        statement_url = self.get_full_url(request)
+        return self.render(
+            request,
+            template="pages/member_kit.html",
+            context_overrides={
+                "seo": {
+                    "title": _("Member kit: %(title)s") % {"title": self.title},
+                    "description": _(
+                        "Badges and embed code for organisations that signed "
+                        "“%(title)s”, and a printable copy of the statement."
+                    )
+                    % {"title": self.title},
+                    "canonical": self.url + self.reverse_subpage("member_kit"),
+                },
+                "wanted": wanted,
+                "matches": matches[: self.MEMBER_KIT_MATCHES],
+                "more_matches": len(matches) > self.MEMBER_KIT_MATCHES,
+                "link_snippet": text_link_snippet(statement_url, self.title),
+            },
+        )
+
+    @path("member-kit/<int:signatory_id>/")
+    def member_kit_badge(self, request: HttpRequest, signatory_id: int):
+        """One organisation's badge and the HTML to embed it: public signatories
+        of this statement only."""
+        signature = (
+            Signature.objects.public()
+            .filter(statement=self, signatory_id=signatory_id)
+            .select_related("signatory")
+            .first()
+        )
+        if signature is None:
+            raise Http404("Not a public signatory of this statement")
+        signatory: Signatory = signature.signatory
+        badge_url = self.badge_url(signatory.pk)
+        return self.render(
+            request,
+            template="pages/member_kit_badge.html",
+            context_overrides={
+                "seo": {
+                    "title": _("Badge for %(name)s") % {"name": signatory.name},
+                    "description": _(
+                        "The “We signed” badge of %(name)s, with the HTML to "
+                        "put it on a website."
+                    )
+                    % {"name": signatory.name},
+                    "canonical": request.path,
+                    # Thousands of near-identical pages: members reach them
+                    # from the kit, search engines need not.
+                    "robots": "noindex",
+                },
+                "signatory": signatory,
+                "badge_url": badge_url,
+                "snippet": badge_snippet(
+                    self.get_full_url(request), badge_url, self.title
+                ),
+            },
+        )
+
+    @path("print/")
+    def print_view(self, request: HttpRequest) -> HttpResponse:
+        """The statement on one printed page, with today's signatory count."""
+        statement_url = self.get_full_url(request)
+        return self.render(
+            request,
+            template="pages/statement_print.html",
+            context_overrides={
+                "seo": {
+                    "title": _("%(title)s (printable)") % {"title": self.title},
+                    # The same text as the statement: search engines keep that one.
+                    "canonical": self.url,
+                },
+                "totals": self.signatory_totals(),
+                "today": timezone.localdate(),
+                "statement_url": statement_url,
+                "qr_code": qr_code_svg(
+                    statement_url, _("QR code of the statement's address")
+                ),
             },
         )
