@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.html import escape
@@ -28,15 +29,16 @@ from core.privacy import publicly_visible
 from news.models import KeyDate, KeyDateIndexPage, NewsIndexPage, NewsPage, UNProcess
 from statements.models import Signatory, Signature, StatementPage
 
-from .text import Query, excerpt
+from .text import Query, excerpt, mark, words_in
 
 
 @dataclass
 class Hit:
-    """One search result as the results page shows it."""
+    """One search result as the results page shows it (title and summary are
+    escaped HTML, with the search words marked)."""
 
     kind: str
-    title: str
+    title: SafeString
     url: str
     summary: SafeString
     meta: str = ""
@@ -59,6 +61,12 @@ class Source:
 
     def hits(self, offset: int, limit: int) -> list[Hit]:
         raise NotImplementedError
+
+    def title(self, text: str) -> tuple[SafeString, set[str]]:
+        """The title with the search words marked, and the words it shows."""
+        if self.pattern is None:
+            return escape(text), set()
+        return mark(text, self.pattern), words_in(text, self.pattern)
 
 
 def matching_every_term(terms: list[str], fields: list[str]) -> Q:
@@ -108,15 +116,17 @@ class ProcessSource(SmallTableSource):
         )
 
     def hit(self, process: UNProcess) -> Hit:
-        index = self.context["news_index"]
-        summary, _found = excerpt([process.description], self.pattern)
-        title = process.name
+        index_url = self.context["news_index"].url
+        name = process.name
         if process.acronym and process.acronym != process.name:
-            title = f"{process.name} ({process.acronym})"
+            name = f"{process.name} ({process.acronym})"
+        title, shown = self.title(name)
+        summary, _found = excerpt([process.description], self.pattern, shown=shown)
         return Hit(
             kind=_("UN process"),
             title=title,
-            url=index.url + index.reverse_subpage("process", args=[process.slug]),
+            url=index_url
+            + NewsIndexPage.get_resolver().reverse("process", process.slug),
             summary=summary,
         )
 
@@ -140,12 +150,15 @@ class KeyDateSource(SmallTableSource):
 
     def hit(self, key_date: KeyDate) -> Hit:
         page = self.context["key_dates_page"]
+        title, shown = self.title(f"{key_date.process.label}: {key_date.title}")
         summary, _found = excerpt(
-            [key_date.description, key_date.outcome, key_date.location], self.pattern
+            [key_date.description, key_date.outcome, key_date.location],
+            self.pattern,
+            shown=shown,
         )
         return Hit(
             kind=_("Key date"),
-            title=f"{key_date.process.label}: {key_date.title}",
+            title=title,
             url=f"{page.url}#{key_date.anchor}",
             summary=summary,
             meta=key_date.display_date,
@@ -186,7 +199,8 @@ class PageSource(Source):
                 field = page._meta.get_field(name)
                 texts.extend(field.get_searchable_content(value))
         texts.append(getattr(page, "closing", ""))
-        summary, _found = excerpt(texts, self.pattern)
+        title, shown = self.title(page.title)
+        summary, _found = excerpt(texts, self.pattern, shown=shown)
         meta = ""
         if isinstance(page, NewsPage) and page.display_date:
             meta = date_format(page.display_date, "j F Y")
@@ -194,7 +208,7 @@ class PageSource(Source):
             meta = page.display_publication_date
         return Hit(
             kind=PAGE_KINDS.get(type(page), _("Page")),
-            title=page.title,
+            title=title,
             url=page.url,
             summary=summary,
             meta=meta,
@@ -208,13 +222,14 @@ class PageSource(Source):
         sections = []
         for block in page.risks:
             value = block.value
+            title, shown = self.title(value["title"])
             summary, found = excerpt(
-                [value["title"], value["summary"], value["body"].source], self.pattern
+                [value["summary"], value["body"].source], self.pattern, shown=shown
             )
-            if found:
+            if found or shown:
                 sections.append(
                     {
-                        "title": value["title"],
+                        "title": title,
                         "url": f"{page.url}#{value.anchor_id()}",
                         "summary": summary,
                     }
@@ -278,7 +293,7 @@ class SignatorySource(Source):
             )
         return Hit(
             kind=_("Signatory"),
-            title=signatory.name,
+            title=self.title(signatory.name)[0],
             url=url,
             summary=summary,
             meta=meta,
@@ -290,13 +305,17 @@ SOURCES = [ProcessSource, KeyDateSource, PageSource, SignatorySource]
 
 def section_pages(site: Site) -> dict:
     """The public news section and key dates page (processes and key dates
-    link into them), found in one query."""
+    link into them), found in one query: plain pages are enough for their URLs."""
     pages = publicly_visible(
         Page.objects.child_of(site.root_page).type(NewsIndexPage, KeyDateIndexPage)
-    ).specific()
+    ).order_by("path")
+    kinds = {
+        ContentType.objects.get_for_model(NewsIndexPage).pk: "news_index",
+        ContentType.objects.get_for_model(KeyDateIndexPage).pk: "key_dates_page",
+    }
     found = {"news_index": None, "key_dates_page": None}
     for page in pages:
-        key = "news_index" if isinstance(page, NewsIndexPage) else "key_dates_page"
+        key = kinds[page.content_type_id]
         found[key] = found[key] or page
     return found
 

@@ -93,24 +93,35 @@ def window(text: str, start: int, length: int = EXCERPT_LENGTH) -> str:
     return ("…" if begin else "") + excerpt + ("…" if end < len(text) else "")
 
 
+def words_in(text: str, pattern: re.Pattern | None) -> set[str]:
+    if pattern is None:
+        return set()
+    return {match.group().lower() for match in pattern.finditer(text)}
+
+
 def excerpt(
-    texts: Iterable[str], pattern: re.Pattern | None, length: int = EXCERPT_LENGTH
+    texts: Iterable[str],
+    pattern: re.Pattern | None,
+    length: int = EXCERPT_LENGTH,
+    shown: set[str] = frozenset(),
 ) -> tuple[SafeString, bool]:
     """The passage of `texts` with the most different search words, marked
-    (the first such, if several tie); else the first text shortened. Also
-    says whether any word was found."""
-    first, best, best_words = "", None, 0
+    (the first such, if several tie); else the first text, shortened. Words
+    already `shown` (in the result's title) do not count: a summary says more
+    than a footnote that repeats the title. Also says whether any text has a
+    search word."""
+    first, best, best_count, found = "", None, 0, False
     for text in texts:
         text = plain(text)
         if not text:
             continue
         first = first or text
-        if pattern is None:
-            continue
-        words = {match.group().lower() for match in pattern.finditer(text)}
-        if len(words) > best_words:
-            best, best_words = text, len(words)
+        words = words_in(text, pattern)
+        found = found or bool(words)
+        if len(words - shown) > best_count:
+            best, best_count = text, len(words - shown)
     if best is not None:
-        found = pattern.search(best)
-        return mark(window(best, found.start(), length), pattern), True
-    return escape(Truncator(first).chars(length)), False
+        start = pattern.search(best).start()
+        return mark(window(best, start, length), pattern), found
+    shortened = Truncator(first).chars(length)
+    return (mark(shortened, pattern) if pattern else escape(shortened)), found

@@ -6,6 +6,7 @@ escaped for XML, so a name like `<script>` or `A & B` is text, never markup.
 """
 
 import re
+import textwrap
 import unicodedata
 from xml.etree import ElementTree
 
@@ -16,10 +17,12 @@ from django.utils.translation import gettext as _
 import qrcode
 import qrcode.image.svg
 
-WIDTH, HEIGHT = 360, 96
+WIDTH, HEIGHT = 360, 104
 MARGIN = 22
-# Names longer than this are cut with an ellipsis, then squeezed to fit.
+# Longer names are cut with an ellipsis; a line still too wide is squeezed.
 MAX_CHARS = 46
+# The statement's title wraps onto two lines of this many characters at most.
+TITLE_LINE_CHARS = 54
 
 # Characters XML 1.0 does not allow at all (control characters other than tab
 # and newlines, lone surrogates, U+FFFE/U+FFFF): dropped, or the SVG would not parse.
@@ -65,15 +68,25 @@ def _line(value: str, y: int, size: int, colour: str, bold: bool = False) -> str
     )
 
 
+def title_lines(title: str) -> list[str]:
+    """The statement's title on at most two lines, the second cut if need be."""
+    lines = textwrap.wrap(" ".join(title.split()), TITLE_LINE_CHARS) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], shorten(" ".join(lines[1:]), TITLE_LINE_CHARS)]
+    return lines
+
+
 def badge_svg(statement_title: str, organisation: str, short_name: str) -> str:
-    """The badge: 'We signed', the statement, and who signed it."""
+    """The badge: 'We signed', who signed, and the statement."""
     heading = _("We signed · %(name)s") % {"name": short_name}
-    title = shorten(statement_title)
-    name = shorten(organisation)
     label = _("%(organisation)s signed “%(statement)s”") % {
         "organisation": organisation,
         "statement": statement_title,
     }
+    lines = [_line(heading.upper(), 26, 13, BRAND, bold=True)]
+    lines.append(_line(shorten(organisation), 50, 16, TEXT, bold=True))
+    for number, line in enumerate(title_lines(_NOT_XML.sub("", statement_title))):
+        lines.append(_line(line, 72 + 17 * number, 12, MUTED))
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -82,11 +95,7 @@ def badge_svg(statement_title: str, organisation: str, short_name: str) -> str:
         f'<rect x="1" y="1" width="{WIDTH - 2}" height="{HEIGHT - 2}" rx="6" '
         f'fill="#ffffff" stroke="{BRAND}" stroke-width="2"/>'
         f'<rect x="1" y="1" width="9" height="{HEIGHT - 2}" rx="3" fill="{BRAND}"/>'
-        f'<g font-family="{FONT}">'
-        + _line(heading.upper(), 28, 14, BRAND, bold=True)
-        + _line(title, 54, 14, TEXT, bold=True)
-        + _line(name, 78, 13, MUTED)
-        + "</g></svg>"
+        f'<g font-family="{FONT}">{"".join(lines)}</g></svg>'
     )
 
 
