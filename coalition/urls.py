@@ -41,8 +41,8 @@ urlpatterns = [
         name="signatories_open_data",
     ),
     # Stable ids, not the statement's address: members embed these for years.
-    path(
-        "badges/<int:statement_id>/<int:signatory_id>.svg",
+    re_path(
+        r"^badges/(?P<statement_id>[0-9]{1,18})/(?P<signatory_id>[0-9]{1,18})\.svg$",
         statement_views.badge,
         name="signatory_badge",
     ),

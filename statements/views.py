@@ -145,10 +145,11 @@ def signatories_json(
 BADGE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 
-def badge(request: HttpRequest, statement_id: int, signatory_id: int) -> HttpResponse:
+def badge(request: HttpRequest, statement_id: str, signatory_id: str) -> HttpResponse:
     """/badges/<statement>/<signatory>.svg: "We signed", while the organisation
     is a public signatory of a public statement; 404 otherwise, so a badge
     disappears from members' sites when its organisation leaves the list."""
+    statement_id, signatory_id = int(statement_id), int(signatory_id)
     statement = (
         publicly_visible(StatementPage.objects.filter(pk=statement_id))
         .only("title")

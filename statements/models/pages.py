@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -352,13 +352,14 @@ class StatementPage(RoutablePageMixin, BasePage):
             },
         )
 
-    @path("member-kit/<int:signatory_id>/")
-    def member_kit_badge(self, request: HttpRequest, signatory_id: int):
+    # At most 18 digits: a longer id cannot exist, and would overflow the database.
+    @re_path(r"^member-kit/(?P<signatory_id>[0-9]{1,18})/$")
+    def member_kit_badge(self, request: HttpRequest, signatory_id: str):
         """One organisation's badge and the HTML to embed it: public signatories
         of this statement only."""
         signature = (
             Signature.objects.public()
-            .filter(statement=self, signatory_id=signatory_id)
+            .filter(statement=self, signatory_id=int(signatory_id))
             .select_related("signatory")
             .first()
         )
