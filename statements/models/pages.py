@@ -385,6 +385,8 @@ class StatementPage(RoutablePageMixin, BasePage):
                 },
                 "signatory": signatory,
                 "badge_url": badge_url,
+                # The preview loads from wherever this page was reached.
+                "badge_path": reverse("signatory_badge", args=[self.pk, signatory.pk]),
                 "snippet": badge_snippet(
                     self.get_full_url(request), badge_url, self.title
                 ),
