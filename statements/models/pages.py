@@ -1,21 +1,18 @@
 """The statement pages: a statement with its risk sections, and their index."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.addresses import absolute_url
 from core.blocks import SHORT_TEXT_FEATURES
 from core.dates import DAY, PRECISION_CHOICES, format_date, iso_date
 from core.models import BasePage, IndexPage, SiteSettings
@@ -23,11 +20,11 @@ from core.pagination import page_of
 from core.privacy import publicly_visible
 from core.seo import SCHEMA_CONTEXT, organisation
 
-from ..badges import badge_snippet, qr_code_svg, text_link_snippet
 from ..blocks import RiskSectionStreamBlock, StatementStreamBlock
 from ..directory import filtered_signatures, read_filters
+from ..member_kit import MemberKitMixin
 from ..panels import SignatoriesPanel
-from .library import Signatory, Signature, public_signature_q
+from .library import Signature, public_signature_q
 
 LOGO_FILTER = "max-240x96"
 
@@ -56,7 +53,7 @@ class StatementIndexPage(IndexPage):
         return context
 
 
-class StatementPage(RoutablePageMixin, BasePage):
+class StatementPage(RoutablePageMixin, MemberKitMixin, BasePage):
     """A joint statement: its text, its risk sections and who signed it."""
 
     publication_date = models.DateField(
@@ -305,112 +302,3 @@ class StatementPage(RoutablePageMixin, BasePage):
                 }
             ],
         }
-
-    # -- Member kit: badges, embed code and a printable statement ----------------
-
-    MEMBER_KIT_MATCHES = 20
-
-    def badge_url(self, signatory_id: int) -> str:
-        return absolute_url(reverse("signatory_badge", args=[self.pk, signatory_id]))
-
-    @path("member-kit/")
-    def member_kit(self, request: HttpRequest) -> HttpResponse:
-        """What members can put on their sites; finds an organisation's badge."""
-        wanted = " ".join(request.GET.get("organisation", "").split())[:100]
-        matches = []
-        if wanted:
-            matches = list(
-                Signature.objects.public()
-                .filter(statement=self)
-                .filter(
-                    Q(signatory__name__icontains=wanted)
-                    | Q(signatory__short_name__icontains=wanted)
-                )
-                .select_related("signatory")
-                .order_by("signatory__sort_key", "signatory__name")[
-                    : self.MEMBER_KIT_MATCHES + 1
-                ]
-            )
-        statement_url = self.get_full_url(request)
-        return self.render(
-            request,
-            template="pages/member_kit.html",
-            context_overrides={
-                "seo": {
-                    "title": _("Member kit: %(title)s") % {"title": self.title},
-                    "description": _(
-                        "Badges and embed code for organisations that signed "
-                        "“%(title)s”, and a printable copy of the statement."
-                    )
-                    % {"title": self.title},
-                    "canonical": self.url + self.reverse_subpage("member_kit"),
-                },
-                "wanted": wanted,
-                "matches": matches[: self.MEMBER_KIT_MATCHES],
-                "more_matches": len(matches) > self.MEMBER_KIT_MATCHES,
-                "link_snippet": text_link_snippet(statement_url, self.title),
-            },
-        )
-
-    # At most 18 digits: a longer id cannot exist, and would overflow the database.
-    @re_path(r"^member-kit/(?P<signatory_id>[0-9]{1,18})/$")
-    def member_kit_badge(self, request: HttpRequest, signatory_id: str):
-        """One organisation's badge and the HTML to embed it: public signatories
-        of this statement only."""
-        signature = (
-            Signature.objects.public()
-            .filter(statement=self, signatory_id=int(signatory_id))
-            .select_related("signatory")
-            .first()
-        )
-        if signature is None:
-            raise Http404("Not a public signatory of this statement")
-        signatory: Signatory = signature.signatory
-        badge_url = self.badge_url(signatory.pk)
-        return self.render(
-            request,
-            template="pages/member_kit_badge.html",
-            context_overrides={
-                "seo": {
-                    "title": _("Badge for %(name)s") % {"name": signatory.name},
-                    "description": _(
-                        "The “We signed” badge of %(name)s, with the HTML to "
-                        "put it on a website."
-                    )
-                    % {"name": signatory.name},
-                    "canonical": request.path,
-                    # Thousands of near-identical pages: members reach them
-                    # from the kit, search engines need not.
-                    "robots": "noindex",
-                },
-                "signatory": signatory,
-                "badge_url": badge_url,
-                # The preview loads from wherever this page was reached.
-                "badge_path": reverse("signatory_badge", args=[self.pk, signatory.pk]),
-                "snippet": badge_snippet(
-                    self.get_full_url(request), badge_url, self.title
-                ),
-            },
-        )
-
-    @path("print/")
-    def print_view(self, request: HttpRequest) -> HttpResponse:
-        """The statement on one printed page, with today's signatory count."""
-        statement_url = self.get_full_url(request)
-        return self.render(
-            request,
-            template="pages/statement_print.html",
-            context_overrides={
-                "seo": {
-                    "title": _("%(title)s (printable)") % {"title": self.title},
-                    # The same text as the statement: search engines keep that one.
-                    "canonical": self.url,
-                },
-                "totals": self.signatory_totals(),
-                "today": timezone.localdate(),
-                "statement_url": statement_url,
-                "qr_code": qr_code_svg(
-                    statement_url, _("QR code of the statement's address")
-                ),
-            },
-        )
