@@ -9,7 +9,7 @@ directly: they need no index kept in step with their drafts.
 
 import re
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import and_, or_
 
 from django.contrib.contenttypes.models import ContentType
@@ -171,21 +171,20 @@ PAGE_KINDS = {NewsPage: _("News"), StatementPage: _("Statement")}
 class PageSource(Source):
     key, label = "pages", _("Statement, news and pages")
 
+    @cached_property
     def results(self):
-        root = self.context["site"].root_page
-        public = publicly_visible(Page.objects.descendant_of(root, inclusive=True))
         # The backend filters on indexed fields only; the privacy rule's
         # subqueries go in as a list of candidate ids, evaluated in the database.
-        candidates = Page.objects.filter(pk__in=public.values("pk")).specific()
+        candidates = Page.objects.filter(pk__in=self.context["public_pages"]).specific()
         return get_search_backend().search(
             PlainText(self.query.search_text, operator="and"), candidates
         )
 
     def count(self) -> int:
-        return self.results().count()
+        return self.results.count()
 
     def hits(self, offset: int, limit: int) -> list[Hit]:
-        return [self.hit(page) for page in self.results()[offset : offset + limit]]
+        return [self.hit(page) for page in self.results[offset : offset + limit]]
 
     def hit(self, page: Page) -> Hit:
         sections = self.risk_sections(page)
@@ -240,12 +239,10 @@ class PageSource(Source):
 class SignatorySource(Source):
     key, label = "signatories", _("Signatories")
 
-    def public_statements(self) -> QuerySet:
-        return publicly_visible(StatementPage.objects.all())
-
+    @cached_property
     def results(self):
         signed = Signature.objects.public().filter(
-            statement__in=self.public_statements()
+            statement__in=self.context["public_statements"]
         )
         candidates = Signatory.objects.filter(
             pk__in=signed.values("signatory_id")
@@ -256,15 +253,15 @@ class SignatorySource(Source):
         )
 
     def count(self) -> int:
-        return self.results().count()
+        return self.results.count()
 
     def hits(self, offset: int, limit: int) -> list[Hit]:
-        signatories = list(self.results()[offset : offset + limit])
+        signatories = list(self.results[offset : offset + limit])
         signatures = (
             Signature.objects.public()
             .filter(
                 signatory__in=[s.pk for s in signatories],
-                statement__in=self.public_statements(),
+                statement__in=self.context["public_statements"],
             )
             .select_related("statement")
             .order_by("statement__path")
@@ -321,7 +318,20 @@ def section_pages(site: Site) -> dict:
 
 
 def sources_for(query: Query, pattern, site: Site) -> list[Source]:
-    context = {"site": site, **section_pages(site)}
+    # The privacy rule, built once per kind of candidate and applied by the
+    # database: to the few section pages, to the statements signatories
+    # signed, and to every page for the page search.
+    root = site.root_page
+    context = {
+        "site": site,
+        "public_pages": publicly_visible(
+            Page.objects.descendant_of(root, inclusive=True)
+        ).values("pk"),
+        "public_statements": publicly_visible(
+            Page.objects.descendant_of(root).type(StatementPage)
+        ).values("pk"),
+        **section_pages(site),
+    }
     return [source(query, pattern, context) for source in SOURCES]
 
 
