@@ -17,6 +17,7 @@ from core import login_protection
 from core import views as core_views
 from core.sitemaps import PublicSitemap
 from news import views as news_views
+from search import views as search_views
 from statements import views as statement_views
 
 handler500 = "core.views.server_error"
@@ -44,6 +45,13 @@ urlpatterns = [
         statement_views.open_data,
         name="signatories_open_data",
     ),
+    # Stable ids, not the statement's address: members embed these for years.
+    re_path(
+        r"^badges/(?P<statement_id>[0-9]{1,18})/(?P<signatory_id>[0-9]{1,18})\.svg$",
+        statement_views.badge,
+        name="signatory_badge",
+    ),
+    path("search/", search_views.search, name="search"),
 ]
 
 if not urlsplit(settings.MEDIA_URL).netloc:

@@ -4,7 +4,10 @@ from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+
+from .addresses import site_root_url
 
 
 @register(Tags.caches, deploy=True)
@@ -70,3 +73,14 @@ def review_emails_reach_people(app_configs, **kwargs):
             )
         )
     return problems
+
+
+@register()
+def site_address_is_an_address(app_configs, **kwargs):
+    """Every absolute link the site writes starts with WAGTAILADMIN_BASE_URL
+    (core.addresses): refuse to start with one that is not a site's address."""
+    try:
+        site_root_url()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="core.E001")]
+    return []

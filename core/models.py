@@ -12,12 +12,15 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page, Site
 
+from .addresses import site_root_url
 from .blocks import SHORT_TEXT_FEATURES, SocialLinkBlock
 from .forms import CoalitionCopyForm, CoalitionPageForm
 from .panels import PublishingPanel
 from .privacy import page_restrictions, publicly_visible
+from .seo import image_meta, plain_text
 
 # How long other processes may show a stale menu or footer when the cache is
 # per-process (local memory); with Redis every process sees changes at once.
@@ -77,8 +80,22 @@ class SiteSettings(BaseSiteSetting):
         verbose_name=_("social media links"),
         help_text=_("The coalition's accounts, in the order they should appear."),
     )
+    social_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The picture social media show when someone shares a page that has no "
+            "picture of its own. A JPEG or PNG of 1200 × 630 pixels works best "
+            "(not SVG: social media do not show it). Empty: the coalition's name "
+            "on dark blue."
+        ),
+    )
 
-    CACHE_KEY = "site-settings:v2:{site}"
+    CACHE_KEY = "site-settings:v3:{site}"
 
     panels = [
         MultiFieldPanel(
@@ -97,6 +114,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading=_("Footer"),
         ),
+        FieldPanel("social_image", heading=_("Sharing image")),
     ]
 
     class Meta:
@@ -130,6 +148,8 @@ class SiteSettings(BaseSiteSetting):
         if instance is None:
             instance = cls.for_site(site)
             page = instance.public_privacy_page = instance.find_public_privacy_page()
+            # Renditions are made once, here: pages then read the URL for free.
+            instance.sharing_image = image_meta(instance.social_image)
             cache.set(key, instance, chrome_timeout([page] if page else []))
         instance._request = request
         setattr(request, attr, instance)
@@ -165,6 +185,14 @@ class CoalitionPageMixin:
 
     def get_view_restrictions(self):
         return page_restrictions(self, ancestors_of(self))
+
+    def get_url_parts(self, request=None):
+        """Full URLs start with the site's one address (core.addresses), not
+        with whatever the Site record last recorded: the site has one root."""
+        parts = super().get_url_parts(request)
+        if parts is None or parts[1] is None:
+            return parts
+        return parts[0], site_root_url(), parts[2]
 
     def route(self, request, path_components):
         if not path_components:
@@ -267,9 +295,32 @@ class BasePage(CoalitionPageMixin, Page):
     settings_panels = [PublishingPanel(), *Page.settings_panels[1:]]
     base_form_class = CoalitionPageForm
     copy_form_class = CoalitionCopyForm
+    og_type = "website"
 
     class Meta:
         abstract = True
+
+    # -- What search engines and social media show (core.seo) -----------------
+
+    def get_summary(self) -> str:
+        """A sentence or two about the page, in plain text, for search results
+        and sharing cards when the editor wrote no search description."""
+        return ""
+
+    def get_meta_title(self) -> str:
+        return self.seo_title or self.title
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.get_summary()
+
+    def get_social_image(self) -> dict | None:
+        """The page's own sharing image (core.seo.image_meta); None: the site's."""
+        return None
+
+    def get_structured_data(self, request, meta: dict) -> list[dict]:
+        """schema.org objects describing the page; `meta` holds its title,
+        description, canonical URL and sharing image."""
+        return []
 
 
 class IndexPage(BasePage):
@@ -288,3 +339,6 @@ class IndexPage(BasePage):
 
     class Meta:
         abstract = True
+
+    def get_summary(self) -> str:
+        return plain_text(self.intro)

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,9 +12,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.addresses import absolute_url
 from core.blocks import BodyStreamBlock, ContentStreamBlock
-from core.models import BasePage, search_engines_panel
+from core.models import BasePage, SiteSettings, search_engines_panel
 from core.privacy import publicly_visible
+from core.seo import SCHEMA_CONTEXT, organisation
 from news.models import KeyDateIndexPage, NewsIndexPage
 from statements.models import StatementPage
 
@@ -118,6 +121,35 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def get_meta_title(self) -> str:
+        return self.seo_title or self.hero_heading
+
+    def get_summary(self) -> str:
+        return self.hero_intro
+
+    def get_structured_data(self, request, meta: dict) -> list[dict]:
+        """The coalition (Organization), and the site with its search box."""
+        settings = SiteSettings.for_request(request)
+        org = organisation(settings)
+        org["description"] = meta["description"]
+        if settings.contact_email:
+            org["email"] = settings.contact_email
+        same_as = [link.value["url"] for link in settings.social_links]
+        if same_as:
+            org["sameAs"] = same_as
+        search = absolute_url(reverse("search")) + "?q={search_term_string}"
+        website = {
+            "@type": "WebSite",
+            "name": settings.organisation_name,
+            "url": absolute_url("/"),
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint", "urlTemplate": search},
+                "query-input": "required name=search_term_string",
+            },
+        }
+        return [{"@context": SCHEMA_CONTEXT, "@graph": [org, website]}]
+
     def get_context(self, request, *args, **kwargs):
         """The pages the home links to, found in one query; the news, key dates
         and signatory count widgets are the apps' own template tags."""
@@ -205,3 +237,6 @@ class ContentPage(BasePage):
     class Meta:
         verbose_name = _("general page")
         verbose_name_plural = _("general pages")
+
+    def get_summary(self) -> str:
+        return self.intro

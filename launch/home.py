@@ -1,12 +1,10 @@
 """Launch content for the site shell: the home page as the site root, site settings."""
 
-from urllib.parse import urlparse
-
-from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from core.addresses import site_host_and_port
 from core.models import SiteSettings
 from home.models import HomePage
 
@@ -53,20 +51,25 @@ def ensure_home(report: Report) -> HomePage:
         publish_child(root, home)
         report.add("home page")
 
+    # The site's one address (core.addresses) comes from the environment; the
+    # Site record follows it, so `make run PORT=8201` after a first run on 8000
+    # moves it, and Wagtail's own links (admin "view live") agree.
+    hostname, port = site_host_and_port()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        # The site's address gives pages their canonical URLs: take it from the
-        # deployment's configured base URL.
-        base = urlparse(settings.WAGTAILADMIN_BASE_URL)
         Site.objects.create(
-            hostname=base.hostname or "localhost",
-            port=base.port or (443 if base.scheme == "https" else 80),
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="TCCM",
         )
         report.add("site")
-    elif site.root_page_id != home.pk:
+    elif (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):
+        taken = Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk)
+        if (site.hostname, site.port) != (hostname, port) and not taken.exists():
+            site.hostname, site.port = hostname, port
+            report.add("site address updated")
         site.root_page = home
         site.save()
     SiteSettings.for_site(Site.objects.get(is_default_site=True))

@@ -4,11 +4,13 @@ The statement text is read from launch/data/tccm-statement.txt, a PDF
 extraction whose lines are hard-wrapped mid-sentence: paragraphs are reflowed.
 """
 
+import datetime
 import re
 from pathlib import Path
 
 from django.db import transaction
 
+from core.dates import MONTH
 from home.models import HomePage
 from statements.importing import ImportResult, read_csv
 from statements.models import Signatory, Signature, StakeholderGroup, StatementPage
@@ -46,6 +48,11 @@ def founding_signatories() -> list[dict]:
         raise ValueError(f"{FOUNDERS.name}: {' '.join(result.errors)}")
     return [row for _line, row in rows]
 
+
+# The coalition was launched at IGF 2024 in Riyadh, 15–19 December 2024 (IGF
+# 2024 Launch/Award Event #128, cited in launch/news.py); no source gives the
+# day, so the statement is dated to the month.
+PUBLICATION_DATE = (datetime.date(2024, 12, 1), MONTH)
 
 # Short titles and anchors for the three risks; the summaries are the seed's words.
 RISK_TITLES = [
@@ -124,6 +131,8 @@ def _create_statement(home: HomePage, seed: dict) -> StatementPage:
         ],
         closing="".join(f"<p>{p}</p>" for p in seed["closing"]),
         search_description=seed["standfirst"],
+        publication_date=PUBLICATION_DATE[0],
+        publication_date_precision=PUBLICATION_DATE[1],
     )
     return publish_child(home, statement)
 

@@ -5,7 +5,9 @@ import datetime
 
 from django.utils.formats import date_format
 
-DAY, MONTH, YEAR = "day", "month", "year"
+from core.dates import DAY, MONTH, YEAR
+
+__all__ = ["DAY", "MONTH", "YEAR", "format_key_date", "period_end"]
 
 
 def period_end(start: datetime.date, end: datetime.date | None, precision: str):

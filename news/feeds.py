@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from core.addresses import absolute_url
 from core.models import SiteSettings
 
 from .models.processes import UNProcess
@@ -45,15 +46,19 @@ class NewsRssFeed(Feed):
         # Readers render an RSS channel description as HTML.
         return escape(self.about(obj))
 
+    # Every address (and so every Atom id and RSS guid) starts with the site's
+    # one address, whatever Host the feed reader asked with.
+
     def link(self, obj):
+        url = obj["index"].get_full_url(self.request)
         if obj["process"]:
-            return obj["index"].url + obj["index"].reverse_subpage(
+            return url + obj["index"].reverse_subpage(
                 "process", args=[obj["process"].slug]
             )
-        return obj["index"].url
+        return url
 
     def feed_url(self, obj):
-        return self.request.build_absolute_uri(self.request.path)
+        return absolute_url(self.request.path)
 
     def items(self, obj):
         news = obj["index"].news_items()
@@ -70,10 +75,10 @@ class NewsRssFeed(Feed):
         return escape(item.summary)
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_guid(self, item):
-        return self.request.build_absolute_uri(item.get_url(self.request))
+        return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
         published = item.first_published_at

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .dates import format_key_date
+
 SCHEDULE_HELP = {
     "go_live_at": _(
         "It stays off the website until this moment, then publishes itself. "
@@ -46,10 +48,27 @@ class KeyDateForm(ScheduledSnippetForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if not cleaned_data.get("date_change_note"):
-            return cleaned_data
         published = self.instance.published_dates()
         dates = tuple(cleaned_data.get(name) for name in self.instance.DATE_FIELDS)
+        if not cleaned_data.get("date_change_note"):
+            # Readers planned around the old date: publishing a move needs its
+            # reason. A draft (and autosave) may wait for it.
+            start, _end, precision = dates
+            moved = published is not None and start and precision
+            if moved and published != dates and not self.is_deferred_validation:
+                self.add_error(
+                    "date_change_note",
+                    _(
+                        "You moved a date readers can see, from %(before)s to "
+                        "%(after)s: say why in a few words. Readers see it in the "
+                        "change log, e.g. 'Postponed by the General Assembly'."
+                    )
+                    % {
+                        "before": format_key_date(*published),
+                        "after": format_key_date(*dates),
+                    },
+                )
+            return cleaned_data
         if published is None:
             self.add_error(
                 "date_change_note",

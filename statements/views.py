@@ -1,7 +1,7 @@
-"""Open data: a statement's signatories as CSV and JSON.
+"""Open data (a statement's signatories as CSV and JSON) and signatory badges.
 
 Wagtail's page URLs cannot contain a dot, so these live in the project's URLconf
-and find their statement through the page tree.
+and find their statement through the page tree, or by its id.
 """
 
 import csv
@@ -15,17 +15,20 @@ from wagtail.models import Site
 
 from django_countries import countries
 
+from core.addresses import absolute_url
 from core.http import shareable
-from core.privacy import is_expired
+from core.models import SiteSettings
+from core.privacy import is_expired, publicly_visible
 from core.spreadsheets import spreadsheet_safe
 
+from .badges import badge_svg
 from .directory import (
     DirectoryFilters,
     FilterError,
     filtered_signatures,
     requested_filters,
 )
-from .models import StatementPage
+from .models import Signature, StatementPage
 
 
 def open_data_rows(
@@ -46,7 +49,7 @@ def open_data_rows(
             "signatory__logo__file",
         )
     )
-    media = request.build_absolute_uri(default_storage.url(""))
+    media = absolute_url(default_storage.url(""))
     names = dict(countries)
     for name, short, code, group, website, signed_on, founding, logo in rows:
         yield {
@@ -122,7 +125,7 @@ def signatories_json(
     data = {
         "statement": {
             "title": statement.title,
-            "url": request.build_absolute_uri(statement.url),
+            "url": statement.get_full_url(request),
             "publication_date": statement.publication_date,
         },
         "filters": {"country": filters.country, "group": filters.group},
@@ -135,3 +138,36 @@ def signatories_json(
         content_type="application/json; charset=utf-8",
     )
     return shareable(response, any_origin=True)
+
+
+# The badge is only drawn: no scripts, styles or anything it could load. Other
+# sites embed it, so it may be loaded from any origin.
+BADGE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'"
+
+
+def badge(request: HttpRequest, statement_id: str, signatory_id: str) -> HttpResponse:
+    """/badges/<statement>/<signatory>.svg: "We signed", while the organisation
+    is a public signatory of a public statement; 404 otherwise, so a badge
+    disappears from members' sites when its organisation leaves the list."""
+    statement_id, signatory_id = int(statement_id), int(signatory_id)
+    statement = (
+        publicly_visible(StatementPage.objects.filter(pk=statement_id))
+        .only("title")
+        .first()
+    )
+    signature = (
+        Signature.objects.public()
+        .filter(statement_id=statement_id, signatory_id=signatory_id)
+        .select_related("signatory")
+        .first()
+    )
+    if statement is None or signature is None:
+        raise Http404("No such public signatory")
+    short_name = SiteSettings.for_request(request).short_name
+    response = HttpResponse(
+        badge_svg(statement.title, signature.signatory.name, short_name),
+        content_type="image/svg+xml; charset=utf-8",
+    )
+    response["Content-Security-Policy"] = BADGE_CONTENT_SECURITY_POLICY
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return shareable(response)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "statements",
     "news",
     "editorial",
+    "search",
     "launch",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
@@ -244,7 +245,14 @@ LOGIN_URL = WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend picks SQLite's FTS5 or PostgreSQL's full-text search from
+# DATABASE_URL; on PostgreSQL, English stemming ("mandates" finds "mandate").
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "english",
+    }
+}
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Staff privacy: the admin makes no third-party requests.

@@ -27,9 +27,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.http import shareable
-from core.models import BasePage, IndexPage, search_engines_panel
+from core.models import BasePage, IndexPage, SiteSettings, search_engines_panel
 from core.pagination import page_of
 from core.privacy import publicly_visible, publicly_visible_snippets
+from core.seo import SCHEMA_CONTEXT, image_meta, organisation
 
 from ..blocks import NewsStreamBlock
 from ..feeds import NewsAtomFeed, NewsRssFeed
@@ -163,10 +164,37 @@ class NewsPage(BasePage):
     template = "pages/news_page.html"
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
+    og_type = "article"
 
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+
+    def get_summary(self) -> str:
+        return self.summary
+
+    def get_social_image(self) -> dict | None:
+        return image_meta(self.hero_image)
+
+    def get_structured_data(self, request, meta: dict) -> list[dict]:
+        """The item as a schema.org NewsArticle, published by the coalition."""
+        publisher = organisation(SiteSettings.for_request(request))
+        article = {
+            "@context": SCHEMA_CONTEXT,
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": meta["description"],
+            "url": meta["canonical"],
+            "mainEntityOfPage": meta["canonical"],
+            "image": [meta["image"]["url"]],
+            "author": publisher,
+            "publisher": publisher,
+        }
+        if self.display_date:
+            article["datePublished"] = self.display_date.isoformat()
+        if self.last_published_at:
+            article["dateModified"] = self.last_published_at.isoformat()
+        return [article]
 
     @property
     def public_processes(self) -> list[UNProcess]:
@@ -343,6 +371,9 @@ class KeyDateIndexPage(IndexPage):
         )
         context["upcoming_by_process"] = group_by_process(upcoming)
         context["past_by_process"] = group_by_process(past)
+        url = self.get_full_url(request)
+        events = (d.as_event(f"{url}#{d.anchor}") for d in upcoming + past)
+        context["seo"] = {"structured_data": [event for event in events if event]}
         return context
 
 

@@ -21,7 +21,9 @@ from wagtail.models import (
 )
 
 from core.blocks import SHORT_TEXT_FEATURES
+from core.dates import period_start
 from core.privacy import publicly_visible_snippets
+from core.seo import SCHEMA_CONTEXT, plain_text
 
 from ..dates import DAY, MONTH, YEAR, format_key_date, period_end
 from ..forms import KeyDateForm, ScheduledSnippetForm
@@ -218,8 +220,9 @@ class KeyDate(
         max_length=255,
         blank=True,
         help_text=_(
-            "Only when you move a published date: readers see this reason in the "
-            "change log once you publish, e.g. 'Postponed by the General Assembly'."
+            "Required when you move a date that is on the website: readers see "
+            "this reason in the change log once you publish, e.g. 'Postponed by "
+            "the General Assembly'. Leave empty otherwise."
         ),
     )
     status = models.CharField(
@@ -346,10 +349,52 @@ class KeyDate(
     def is_upcoming(self) -> bool:
         return self.ends_on >= timezone.localdate()
 
+    @property
+    def anchor(self) -> str:
+        """Its fragment on the key dates page."""
+        return f"key-date-{self.pk}"
+
+    # A provisional date is still expected to happen on the day given.
+    EVENT_STATUS = {CANCELLED: "EventCancelled"}
+
+    def as_event(self, url: str) -> dict | None:
+        """The date as a schema.org Event, if it is known to the day."""
+        if self.precision != DAY:
+            return None
+        event = {
+            "@context": SCHEMA_CONTEXT,
+            "@type": "Event",
+            "name": f"{self.process.label}: {self.title}",
+            "startDate": self.start.isoformat(),
+            "endDate": (self.end or self.start).isoformat(),
+            "eventStatus": "https://schema.org/"
+            + self.EVENT_STATUS.get(self.status, "EventScheduled"),
+            "url": self.official_link or url,
+        }
+        if self.location:
+            event["location"] = {"@type": "Place", "name": self.location}
+        description = self.description or plain_text(self.outcome)
+        if description:
+            event["description"] = description
+        return event
+
     def clean(self):
         super().clean()
+        errors = {}
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The end date is before the start date.")})
+            errors["end"] = _("The end date is before the start date.")
+        today = timezone.localdate()
+        if (
+            self.status == self.DONE
+            and self.start
+            and period_start(self.start, self.precision) > today
+        ):
+            errors["status"] = _(
+                "“Done” is for dates that have come: %(date)s is still in the "
+                "future. Choose Confirmed or Provisional, or correct the date."
+            ) % {"date": self.display_date}
+        if errors:
+            raise ValidationError(errors)
 
     def get_preview_template(self, request, mode_name):
         return "previews/key_date.html"

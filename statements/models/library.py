@@ -237,6 +237,8 @@ class Signatory(
         index.SearchField("short_name"),
         index.FilterField("country"),
         index.FilterField("live"),
+        # The site search narrows candidates to public signatories by id.
+        index.FilterField("id"),
     ]
 
     class Meta:

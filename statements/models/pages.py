@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -15,12 +15,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import SHORT_TEXT_FEATURES
-from core.models import BasePage, IndexPage
+from core.dates import DAY, PRECISION_CHOICES, format_date, iso_date
+from core.models import BasePage, IndexPage, SiteSettings
 from core.pagination import page_of
 from core.privacy import publicly_visible
+from core.seo import SCHEMA_CONTEXT, organisation
 
 from ..blocks import RiskSectionStreamBlock, StatementStreamBlock
 from ..directory import filtered_signatures, read_filters
+from ..member_kit import MemberKitMixin
 from ..panels import SignatoriesPanel
 from ..signon import views as signon_views
 from .library import Signature, public_signature_q
@@ -52,14 +55,27 @@ class StatementIndexPage(IndexPage):
         return context
 
 
-class StatementPage(RoutablePageMixin, BasePage):
+class StatementPage(RoutablePageMixin, MemberKitMixin, BasePage):
     """A joint statement: its text, its risk sections and who signed it."""
 
     publication_date = models.DateField(
         _("publication date"),
         null=True,
         blank=True,
-        help_text=_("The date the statement was first published, shown to readers."),
+        help_text=_(
+            "When the statement was first published or launched, shown to readers. "
+            "For a month or year only, any day in it (the first is usual)."
+        ),
+    )
+    publication_date_precision = models.CharField(
+        _("how precise is the date"),
+        max_length=10,
+        choices=PRECISION_CHOICES,
+        default=DAY,
+        help_text=_(
+            "Month or year only when no source gives the exact day: readers then "
+            "see e.g. 'December 2024'."
+        ),
     )
     standfirst = models.TextField(
         _("standfirst"),
@@ -106,7 +122,9 @@ class StatementPage(RoutablePageMixin, BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("publication_date"),
+        FieldRowPanel(
+            [FieldPanel("publication_date"), FieldPanel("publication_date_precision")]
+        ),
         FieldPanel("standfirst"),
         FieldPanel("body"),
         FieldPanel("risks"),
@@ -128,6 +146,7 @@ class StatementPage(RoutablePageMixin, BasePage):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.SearchField("risks"),
+        index.SearchField("closing"),
     ]
     template = "pages/statement_page.html"
 
@@ -142,6 +161,59 @@ class StatementPage(RoutablePageMixin, BasePage):
             super().can_create_at(parent)
             and not parent.get_children().type(StatementIndexPage).exists()
         )
+
+    # -- Dates and what search engines and social media show ----------------------
+
+    @property
+    def display_publication_date(self) -> str:
+        """'December 2024', or '17 December 2025' when the day is known."""
+        if self.publication_date is None:
+            return ""
+        return format_date(self.publication_date, self.publication_date_precision)
+
+    @property
+    def iso_publication_date(self) -> str:
+        if self.publication_date is None:
+            return ""
+        return iso_date(self.publication_date, self.publication_date_precision)
+
+    @property
+    def updated_since_published(self) -> bool:
+        """Edited after its first publication (loading content publishes once)."""
+        first, last = self.first_published_at, self.last_published_at
+        return bool(first and last and last.date() != first.date())
+
+    def get_summary(self) -> str:
+        return self.standfirst
+
+    def get_structured_data(self, request, meta: dict) -> list[dict]:
+        article = {
+            "@context": SCHEMA_CONTEXT,
+            "@type": "Article",
+            "headline": self.title[:110],
+            "description": meta["description"],
+            "url": meta["canonical"],
+            "image": [meta["image"]["url"]],
+            "author": organisation(SiteSettings.for_request(request)),
+        }
+        if self.publication_date:
+            article["datePublished"] = self.iso_publication_date
+        return [article]
+
+    def get_sitemap_urls(self, request=None):
+        """The statement, then its signatory directory and member kit."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = self.get_full_url(request)
+        for name in ("signatories", "member_kit"):
+            urls.append(
+                {
+                    "location": base + self.reverse_subpage(name),
+                    "lastmod": urls[0].get("lastmod"),
+                }
+            )
+        return urls
 
     # -- Signatories, as the public sees them ------------------------------------
 
@@ -202,12 +274,14 @@ class StatementPage(RoutablePageMixin, BasePage):
         if (f"?{request.GET.urlencode()}" if request.GET else "") != wanted:
             return redirect(request.path + wanted)
 
+        signatures = list(page.object_list)
         return self.render(
             request,
             template="pages/signatory_directory.html",
             context_overrides={
+                "seo": self.directory_seo(request, signatures, page.start_index()),
                 "filters": filters,
-                "signatures": list(page.object_list),
+                "signatures": signatures,
                 "page_number": page.number,
                 "last_page": page.paginator.num_pages,
                 "previous_url": filters.query_string(page.number - 1)
@@ -219,6 +293,41 @@ class StatementPage(RoutablePageMixin, BasePage):
                 "first_index": page.start_index(),
             },
         )
+
+    def directory_seo(self, request: HttpRequest, signatures: list, first: int) -> dict:
+        """The directory page's own title, address and schema.org ItemList."""
+        title = _("Signatories: %(title)s") % {"title": self.title}
+        items = []
+        for position, signature in enumerate(signatures, start=first):
+            signatory = signature.signatory
+            item = {"@type": "Organization", "name": signatory.name}
+            if signatory.website:
+                item["url"] = signatory.website
+            if signatory.country:
+                item["address"] = {
+                    "@type": "PostalAddress",
+                    "addressCountry": signatory.country.code,
+                }
+            items.append({"@type": "ListItem", "position": position, "item": item})
+        return {
+            "title": title,
+            "description": _(
+                "The organisations that signed “%(title)s”, by country and "
+                "stakeholder group."
+            )
+            % {"title": self.title},
+            # The view redirected every other query string to this clean one.
+            "canonical": request.get_full_path(),
+            "structured_data": [
+                {
+                    "@context": SCHEMA_CONTEXT,
+                    "@type": "ItemList",
+                    "name": title,
+                    "itemListOrder": "https://schema.org/ItemListOrderAscending",
+                    "itemListElement": items,
+                }
+            ],
+        }
 
     # -- Joining (statements/signon/) ----------------------------------------------
 

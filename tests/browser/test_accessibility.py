@@ -49,10 +49,10 @@ def test_password_form_is_accessible_and_names_nothing(site, page):
     assert results.violations_count == 0, results.generate_report()
     assert "General Assembly" not in page.content()
     page.fill("#id_password", "wrong")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert page.locator("#id_password[aria-invalid=true]").count() == 1
     page.fill("#id_password", "s3cret-pw")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert "General Assembly" in page.content()
 
 
@@ -72,7 +72,7 @@ def test_signatory_filters_work_without_javascript(site, browser):
     page = context.new_page()
     page.goto(site.url + "/statement/signatories/")
     page.select_option("#filter-country", "CA")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert page.url.endswith("/statement/signatories/?country=CA")
     assert page.locator(".signatory").count() == 2
     context.close()

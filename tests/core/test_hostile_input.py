@@ -39,6 +39,9 @@ PUBLIC_URLS = {
     "/key-dates.ics": ["process"],
     "/sitemap.xml": ["p"],
     "/robots.txt": [],
+    "/search/": ["q", "page", "type"],
+    "/statement/member-kit/": ["organisation"],
+    "/statement/print/": [],
 }
 UNREAD_PARAMETER = "utm_source"
 

@@ -168,7 +168,7 @@ class PrivacyTableTests(TestCase):
             title=f"{MARKER} {kind} nested statement",
             slug=f"{MARKER}-{slugify(kind)}-nested",
         )
-        sign(statement, 1, name=f"{MARKER} signatory")
+        private_signatory = sign(statement, 1, name=f"{MARKER} signatory")[0]
         if kind != "ancestor":
             news = make_private(news, kind)
             statement = make_private(statement, kind)
@@ -198,7 +198,12 @@ class PrivacyTableTests(TestCase):
         settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         settings.privacy_page = statement
         settings.save()
-        return {"news": news, "statement": statement, "nested": nested}
+        return {
+            "news": news,
+            "statement": statement,
+            "nested": nested,
+            "signatory": private_signatory,
+        }
 
     def surfaces(self, private: dict) -> list[tuple[str, str]]:
         statement_url = private["statement"].url_path.removeprefix(self.home.url_path)
@@ -237,6 +242,31 @@ class PrivacyTableTests(TestCase):
             ("public statement's join form", "/statement/join/"),
             ("key dates", "/key-dates/"),
             ("key dates calendar", "/key-dates.ics"),
+            # Words of the private titles, summaries and signatory (never the
+            # marker itself: the results page repeats the query).
+            ("search for the news item", "/search/?q=update"),
+            ("search for its summary", "/search/?q=summary"),
+            ("search for the statements", "/search/?q=statement"),
+            ("search for the statements' text", "/search/?q=threat"),
+            ("search for the signatory", "/search/?q=signatory"),
+            ("search, pages only", "/search/?q=update&type=pages"),
+            (
+                "badge of the private statement's signatory",
+                f"/badges/{private['statement'].pk}/{private['signatory'].pk}.svg",
+            ),
+            (
+                "member kit page of the private statement's signatory",
+                f"/{statement_url}member-kit/{private['signatory'].pk}/",
+            ),
+            (
+                "member kit of the private statement",
+                f"/{statement_url}member-kit/?organisation=signatory",
+            ),
+            ("printable private statement", f"/{statement_url}print/"),
+            (
+                "public statement's member kit",
+                "/statement/member-kit/?organisation=signatory",
+            ),
         ]
 
     def check(self, kind: str) -> None:
@@ -256,6 +286,13 @@ class PrivacyTableTests(TestCase):
         self.assertIn("Public statement", home)  # the menu
         self.assertIn("Public update", self.client.get("/news/").content.decode())
         self.assertIn("Public nested", self.client.get("/statements/").content.decode())
+        found = self.client.get("/search/?q=update").content.decode()
+        self.assertIn('href="/news/public-update/">Public <mark>update</mark>', found)
+        found = self.client.get("/search/?q=statement").content.decode()
+        self.assertIn('href="/statement/">Public <mark>statement</mark>', found)
+        public_signatory = self.statement.signatures.first().signatory_id
+        badge = self.client.get(f"/badges/{self.statement.pk}/{public_signatory}.svg")
+        self.assertEqual(badge.status_code, HTTPStatus.OK)
 
 
 for _kind in KINDS:
@@ -342,6 +379,10 @@ class SnippetPrivacyTableTests(TestCase):
             ("key dates", "/key-dates/"),
             ("key dates calendar", "/key-dates.ics"),
             ("public process calendar", "/key-dates.ics?process=igf"),
+            ("search for key dates", "/search/?q=date"),
+            ("search for processes", "/search/?q=process"),
+            ("search for what the process is about", "/search/?q=coalition"),
+            ("search for the tagged news", "/search/?q=tagged"),
             # For a private process, its own addresses: not found.
             ("the process page", f"/news/process/{slug}/"),
             ("the process RSS feed", f"/news/process/{slug}/feed/"),
@@ -366,11 +407,98 @@ class SnippetPrivacyTableTests(TestCase):
         self.assertContains(
             self.client.get("/news/tagged-update/"), '<a href="/news/process/igf/">'
         )
+        self.assertContains(self.client.get("/search/?q=2027"), "IGF <mark>2027</mark>")
 
 
 for _kind in SNIPPET_KINDS:
     setattr(
         SnippetPrivacyTableTests,
+        f"test_private_by_{_kind.replace(' ', '_').lower()}_shows_nowhere",
+        lambda self, kind=_kind: self.check(kind),
+    )
+
+
+# Signatories are snippets with drafts too: off the website until published,
+# and again once past their expiry date. Their badges and member-kit pages are
+# surfaces of their own.
+SIGNATORY_KINDS = [
+    "draft signatory",
+    "scheduled signatory",
+    "expired signatory",
+    "unpublished signatory",
+]
+
+
+class SignatoryPrivacyTableTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = make_site_root()
+        cls.statement = StatementPageFactory(parent=cls.home, title="Public statement")
+        cls.public = sign(cls.statement, 1, name="Public Registry")[0]
+
+    def build(self, kind: str):
+        signatory = sign(self.statement, 1, name=f"{MARKER} {kind} registry")[0]
+        now = timezone.now()
+        if kind == "draft signatory":
+            signatory.live = False
+            signatory.save()
+        elif kind == "scheduled signatory":
+            signatory.live = False
+            signatory.go_live_at = now + datetime.timedelta(days=1)
+            signatory.save()
+            signatory.save_revision(approved_go_live_at=signatory.go_live_at)
+        elif kind == "expired signatory":
+            # publish_scheduled has not run yet: the signatory is still live.
+            signatory.expire_at = now - datetime.timedelta(hours=1)
+            signatory.save()
+        elif kind == "unpublished signatory":
+            signatory.save_revision().publish()
+            signatory.unpublish()
+        return signatory
+
+    def surfaces(self, signatory) -> list[tuple[str, str]]:
+        return [
+            ("the statement", "/statement/"),
+            ("the directory", "/statement/signatories/"),
+            ("open data", "/statement/signatories.json"),
+            ("search", "/search/?q=registry"),
+            ("search, signatories only", "/search/?q=registry&type=signatories"),
+            ("member kit search", "/statement/member-kit/?organisation=registry"),
+            ("the badge", f"/badges/{self.statement.pk}/{signatory.pk}.svg"),
+            ("the member kit page", f"/statement/member-kit/{signatory.pk}/"),
+        ]
+
+    def check(self, kind: str) -> None:
+        signatory = self.build(kind)
+        for surface, url in self.surfaces(signatory):
+            with self.subTest(kind=kind, surface=surface, url=url):
+                response = self.client.get(url)
+                if surface.startswith("the "):
+                    expected = (
+                        HTTPStatus.OK
+                        if surface in ("the statement", "the directory")
+                        else HTTPStatus.NOT_FOUND
+                    )
+                    self.assertEqual(response.status_code, expected)
+                else:
+                    self.assertEqual(response.status_code, HTTPStatus.OK)
+                self.assertNotIn(MARKER, response.content.decode().lower())
+
+        # The public side still shows: the table is not passing by showing nothing.
+        self.assertContains(
+            self.client.get("/search/?q=registry"), "Public <mark>Registry</mark>"
+        )
+        self.assertContains(
+            self.client.get("/statement/member-kit/?organisation=registry"),
+            "Badge for Public Registry",
+        )
+        badge = self.client.get(f"/badges/{self.statement.pk}/{self.public.pk}.svg")
+        self.assertContains(badge, "Public Registry")
+
+
+for _kind in SIGNATORY_KINDS:
+    setattr(
+        SignatoryPrivacyTableTests,
         f"test_private_by_{_kind.replace(' ', '_').lower()}_shows_nowhere",
         lambda self, kind=_kind: self.check(kind),
     )

@@ -149,6 +149,17 @@ class ReviewEmailCheckTests(SimpleTestCase):
         self.assertIn("core.W002", ids)
         self.assertIn("core.W003", ids)
 
+    def test_a_site_address_that_is_not_one_stops_the_site(self):
+        for value in ["tccm.example.org", "https://tccm.example.org/site/"]:
+            with (
+                self.subTest(value=value),
+                override_settings(WAGTAILADMIN_BASE_URL=value),
+            ):
+                ids = {m.id for m in checks.run_checks()}
+                self.assertIn("core.E001", ids)
+        with override_settings(WAGTAILADMIN_BASE_URL="http://127.0.0.1:8201/"):
+            self.assertNotIn("core.E001", {m.id for m in checks.run_checks()})
+
     @override_settings(
         WAGTAILADMIN_BASE_URL="https://tccm.example.org",
         DEFAULT_FROM_EMAIL="TCCM <no-reply@tccm.example.org>",

@@ -111,4 +111,4 @@ class RobotsAndSitemapTests(TestCase):
 
     def test_sitemap_lists_the_home_page(self):
         response = self.client.get("/sitemap.xml")
-        self.assertContains(response, "<loc>http://localhost/</loc>")
+        self.assertContains(response, "<loc>http://testserver/</loc>")

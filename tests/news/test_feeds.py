@@ -171,7 +171,7 @@ class FeedCachingAndSitemapTests(TestCase):
 
     def test_process_pages_are_in_the_sitemap(self):
         response = self.client.get("/sitemap.xml")
-        self.assertContains(response, "<loc>http://localhost/news/process/igf/</loc>")
+        self.assertContains(response, "<loc>http://testserver/news/process/igf/</loc>")
 
 
 class FeedTextEscapingTests(TestCase):

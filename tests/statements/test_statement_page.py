@@ -25,6 +25,7 @@ def statement_form_data(**overrides) -> dict:
         "title": "Joint statement",
         "slug": "joint-statement",
         "publication_date": "2024-12-17",
+        "publication_date_precision": "day",
         "standfirst": "We are the technical community.",
         "body": streamfield([("paragraph", rich_text("<p>Why.</p>"))]),
         "risks": streamfield(
@@ -161,7 +162,9 @@ class StatementRenderingTests(TestCase):
         self.assertContains(
             self.response, '<time datetime="2024-12-17">17 December 2024</time>'
         )
-        self.assertContains(self.response, "Last updated")
+        # Published once, never edited: no "Last updated" naming the load day
+        # (tests/statements/test_publication_date.py covers a later edit).
+        self.assertNotContains(self.response, "Last updated")
 
     def test_table_of_contents_links_to_each_risk_section(self):
         self.assertContains(
