@@ -30,7 +30,7 @@ def test_join_form_is_accessible_with_and_without_errors(site, page):
     assert results.violations_count == 0, results.generate_report()
     assert not page.is_visible("#id_leave_empty"), "the trap shows"
 
-    page.click("button[type=submit]")
+    page.click(".join-form button[type=submit]")
     page.wait_for_selector(".error-summary")
     focused = page.evaluate("() => document.activeElement.className")
     assert "error-summary" in focused
@@ -47,7 +47,7 @@ def test_a_request_goes_through_without_javascript(site, browser):
     fill(page)
     time.sleep(3)  # a person takes longer than the form's minimum fill time
     with page.expect_navigation():
-        page.click("button[type=submit]")
+        page.click(".join-form button[type=submit]")
     assert page.url.endswith("/statement/join/thanks/"), page.content()[:2000]
     assert "check your email" in page.content().lower()
     assert SignOnRequest.objects.filter(organisation_name="Registro Exemplar").exists()
