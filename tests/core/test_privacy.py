@@ -237,6 +237,8 @@ class PrivacyTableTests(TestCase):
             ("public statement's join form", "/statement/join/"),
             ("key dates", "/key-dates/"),
             ("key dates calendar", "/key-dates.ics"),
+            ("liveness probe", "/healthz/"),
+            ("readiness probe", "/readyz/"),
         ]
 
     def check(self, kind: str) -> None:
