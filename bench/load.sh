@@ -98,7 +98,7 @@ summarise() {
 
 {
   echo "# bench/load.sh $(date -u +%FT%TZ): ${DATABASE_URL%%://*} + ${CACHE_URL%%://*}, gunicorn $WORKERS workers,"
-  echo "# wrk -t2 -c$CONNECTIONS -d${DURATION}s per URL; $SIGNATORIES signatories, $NEWS news; $(nproc) cores"
+  echo "# wrk -t2 -c$CONNECTIONS -d${DURATION}s --timeout 10s per URL; $SIGNATORIES signatories, $NEWS news; $(nproc) cores"
   printf "%-6s %-26s %10s %9s %9s %7s %7s\n" cache url "req/s" p50 p99 non2xx errors
 } | tee "$OUT"
 declare -A RPS

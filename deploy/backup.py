@@ -6,7 +6,8 @@
 The database is DATABASE_URL's (SQLite by default): SQLite through its online
 backup API (safe while the site runs), PostgreSQL through pg_dump's custom
 format and pg_restore (the client tools must match the server's major
-version or be newer). Media is MEDIA_ROOT as a tar file; media in an S3 bucket
+version or be newer). Media is MEDIA_ROOT and PRIVATE_MEDIA_ROOT (logos sent
+with sign-on requests), each as a tar file; media in an S3 bucket
 is not copied (use the bucket's versioning or replication). `make backup` and
 `make restore BACKUP=DIR` run this with the project's virtualenv.
 """
@@ -29,15 +30,20 @@ from coalition.settings.env import database_from_env, env  # noqa: E402
 
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
-MEDIA_FILE = "media.tar.gz"
+# Folders of uploaded files: the name inside the backup, and where they live.
+MEDIA = {
+    "media": ("MEDIA_ROOT", "media"),
+    "private-media": ("PRIVATE_MEDIA_ROOT", "private-media"),
+}
 
 
 def database() -> dict:
     return database_from_env(ROOT)
 
 
-def media_root() -> Path:
-    return Path(env("MEDIA_ROOT", str(ROOT / "media")))
+def media_folder(name: str) -> Path:
+    variable, default = MEDIA[name]
+    return Path(env(variable, str(ROOT / default)))
 
 
 def pg_env(config: dict) -> dict:
@@ -88,14 +94,17 @@ def backup(target: Path) -> None:
         kind = "postgresql"
     else:
         sys.exit(f"backup: no backup method for {config['ENGINE']}")
-    media = media_root()
-    if media.is_dir():
-        with tarfile.open(target / MEDIA_FILE, "w:gz") as tar:
-            tar.add(media, arcname="media")
+    saved = []
+    for name in MEDIA:
+        folder = media_folder(name)
+        if folder.is_dir():
+            with tarfile.open(target / f"{name}.tar.gz", "w:gz") as tar:
+                tar.add(folder, arcname=name)
+            saved.append(name)
     manifest = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": kind,
-        "media": media.is_dir(),
+        "media": saved,
     }
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(f"backup: {kind} database and media written to {target}")  # noqa: T201
@@ -136,14 +145,14 @@ def restore(source: Path) -> None:
             env=pg_env(config),
             check=True,
         )
-    if manifest["media"] and (source / MEDIA_FILE).exists():
-        media = media_root()
-        media.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(source / MEDIA_FILE) as tar:
-            members = [m for m in tar.getmembers() if m.name.startswith("media")]
+    for name in manifest["media"]:
+        folder = media_folder(name)
+        folder.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(source / f"{name}.tar.gz") as tar:
+            members = [m for m in tar.getmembers() if m.name.startswith(name)]
             for member in members:
-                member.name = member.name.removeprefix("media").lstrip("/")
-            tar.extractall(media, [m for m in members if m.name], filter="data")
+                member.name = member.name.removeprefix(name).lstrip("/")
+            tar.extractall(folder, [m for m in members if m.name], filter="data")
     print(f"restore: {manifest['database']} database and media from {source}")  # noqa: T201
 
 

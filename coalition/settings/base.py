@@ -135,13 +135,10 @@ PAGE_CACHE_SECONDS = env_int(
     "PAGE_CACHE_SECONDS", 600 if "redis" in CACHES["default"]["BACKEND"] else 0
 )
 # Models of the apps public pages show whose saves need not drop stored pages
-# (app_label.ModelName), e.g. submissions nobody sees until a person acts.
-# Sign-on requests and form rate-limit counts are written by strangers and show
-# on no public page: a flood of form posts must not empty the page cache.
-PAGE_CACHE_IGNORED_MODELS: list[str] = [
-    "statements.SignOnRequest",
-    "statements.SubmissionCount",
-]
+# (app_label.ModelName): sign-on requests and their rate-limit counts change on
+# every public submission and show nowhere until staff approve (which saves a
+# signatory, and that drops them).
+PAGE_CACHE_IGNORED_MODELS = ["statements.SignOnRequest", "statements.SubmissionCount"]
 # A CDN or caching proxy in front, purged when content changes (Wagtail's
 # frontend cache). See docs/deployment.md.
 WAGTAILFRONTENDCACHE = frontend_cache_from_env()

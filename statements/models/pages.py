@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -364,12 +365,15 @@ class StatementPage(RoutablePageMixin, MemberKitMixin, BasePage):
         """The link in the confirmation email (its token in ?t=: Wagtail's page
         URLs allow only letters, digits, - and _ in a path)."""
         confirmation = signon_views.confirm(request, self, request.GET.get("t", ""))
-        return self.render_status(
+        response = self.render_status(
             request,
             "pages/statement_join_confirm.html",
             status=confirmation.status,
             confirmation=confirmation,
         )
+        # Its address holds a secret token: no shared cache may keep it.
+        add_never_cache_headers(response)
+        return response
 
     def render_status(self, request, template: str, status: int, **context):
         response = self.render(request, template=template, context_overrides=context)

@@ -3,12 +3,11 @@ and every change that must drop what it stored (core/page_cache.py)."""
 
 import datetime
 import threading
-import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.contrib.auth.models import User
-from django.core import signing
+from django.core import mail
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.utils import timezone
@@ -18,7 +17,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from core.models import SiteSettings
 from core.page_cache import GENERATION_KEY
 from statements.models import SignOnRequest
-from statements.signon.forms import STARTED_SALT
+from statements.signon import moderation
 from tests.factories import (
     KeyDateFactory,
     NewsIndexPageFactory,
@@ -29,6 +28,7 @@ from tests.factories import (
     make_site_root,
     sign,
 )
+from tests.statements.test_sign_on import SignOnTestCase
 
 CACHE_ON = override_settings(
     PAGE_CACHE_SECONDS=600, CACHE_CONTROL_MAX_AGE=60, CACHE_CONTROL_STALE_SECONDS=300
@@ -306,32 +306,6 @@ class InvalidationTests(CachedSiteTestCase):
         settings.save()
         self.assertContains(self.assertFresh("/"), "The Coalition of the Technical")
 
-    def test_join_form_posts_do_not_drop_the_cache(self):
-        """Strangers write sign-on requests and rate-limit counts: a flood of
-        form posts must not empty the cache for everyone."""
-        self.warm("/statement/")
-        join = self.statement.url + "join/"
-        form = self.get(join)
-        self.assertNotEqual(form.get("X-Page-Cache"), "hit")
-        self.assertNotEqual(self.get(join).get("X-Page-Cache"), "hit")
-        self.assertNotIn("public", form.get("Cache-Control", ""))
-        for number in range(3):
-            self.client.post(
-                join,
-                {
-                    "organisation_name": f"Org {number}",
-                    "website": "https://org.example",
-                    "country": "PT",
-                    "contact_name": "Ana",
-                    "contact_email": f"a{number}@org.example",
-                    "role": "CEO",
-                    "consent_to_listing": "on",
-                    "started": signing.dumps(time.time() - 60, salt=STARTED_SALT),
-                },
-            )
-        self.assertEqual(SignOnRequest.objects.count(), 3)
-        self.assertStored("/statement/")
-
     def test_drafts_do_not_drop_the_cache(self):
         """Autosave writes drafts all day; they change nothing public."""
         self.warm("/news/")
@@ -405,3 +379,42 @@ class FrontendCachePurgeTests(CachedSiteTestCase):
             )
         self.assertIn(self.news.url, _PurgeRecorder.purged)
         self.assertIn("/news/", _PurgeRecorder.purged)
+
+
+@CACHE_ON
+class SignOnCacheTests(SignOnTestCase):
+    """The statement's sign-on form (statements/signon/) and the cache."""
+
+    def setUp(self):
+        SiteSettings.for_site(Site.objects.get(is_default_site=True))
+
+    def test_the_form_is_never_stored_and_keeps_its_token_private(self):
+        for _ in range(2):
+            response = self.client.get("/statement/join/")
+            self.assertContains(response, 'name="csrfmiddlewaretoken"')
+            self.assertNotIn("X-Page-Cache", response)
+            self.assertIn("private", response["Cache-Control"])
+            self.assertIn("Cookie", response["Vary"])
+            self.assertIn("csrftoken", response.cookies)
+
+    def test_submissions_leave_stored_pages_alone_and_approval_drops_them(self):
+        self.client.get("/statement/")
+        self.assertEqual(self.client.get("/statement/")["X-Page-Cache"], "hit")
+        self.submit()
+        request = SignOnRequest.objects.get()
+        # Anyone may submit: that must not empty the cache for everyone.
+        self.assertEqual(self.client.get("/statement/")["X-Page-Cache"], "hit")
+        request.status = SignOnRequest.Status.VERIFIED
+        request.save()
+        moderation.approve(request, self.comms)
+        response = self.client.get("/statement/")
+        self.assertNotEqual(response.get("X-Page-Cache"), "hit")
+        self.assertContains(response, "Registro Exemplar")
+
+    def test_the_confirmation_link_is_never_stored(self):
+        self.submit()
+        path = self.confirm_url(mail.outbox[0]).removeprefix("http://localhost")
+        for _ in range(2):
+            response = self.client.get(path)
+            self.assertNotIn("X-Page-Cache", response)
+            self.assertIn("no-store", response["Cache-Control"])

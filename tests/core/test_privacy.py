@@ -268,6 +268,8 @@ class PrivacyTableTests(TestCase):
                 "public statement's member kit",
                 "/statement/member-kit/?organisation=signatory",
             ),
+            ("liveness probe", "/healthz/"),
+            ("readiness probe", "/readyz/"),
         ]
 
     def check(self, kind: str) -> None:

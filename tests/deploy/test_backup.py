@@ -1,5 +1,6 @@
 """`make backup` / `make restore` (deploy/backup.py): a backup restored into an
-empty database holds the same pages, revisions and signatories, and the media."""
+empty database holds the same pages, revisions, signatories and sign-on
+requests, and the uploaded files (public media and sign-on logos)."""
 
 import os
 import sqlite3
@@ -11,12 +12,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import TransactionTestCase
 
 import psycopg
 import wagtail_factories
 
+from statements.models import SignOnRequest
 from tests.factories import (
     NewsIndexPageFactory,
     NewsPageFactory,
@@ -26,6 +29,10 @@ from tests.factories import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+MEDIA = {
+    "MEDIA_ROOT": settings.MEDIA_ROOT,
+    "PRIVATE_MEDIA_ROOT": settings.PRIVATE_MEDIA_ROOT,
+}
 # What must come back, table by table (columns compared row for row).
 RESTORED = {
     "wagtailcore_page": "id, title, url_path, live",
@@ -33,6 +40,7 @@ RESTORED = {
     "statements_signatory": "id, name, country, live",
     "statements_signature": "signatory_id, statement_id",
     "wagtailimages_image": "id, title, file",
+    "statements_signonrequest": "id, organisation_name, contact_email, status, logo",
 }
 
 
@@ -63,8 +71,8 @@ def rows(url: str) -> dict[str, list[tuple]]:
         db.close()
 
 
-def run(action: str, directory: Path, url: str, media: Path) -> None:
-    env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(media)}
+def run(action: str, directory: Path, url: str, media: dict) -> None:
+    env = {**os.environ, "DATABASE_URL": url, **{k: str(v) for k, v in media.items()}}
     result = subprocess.run(  # noqa: S603 (the project's own script)
         [sys.executable, "deploy/backup.py", action, str(directory)],
         cwd=ROOT,
@@ -91,22 +99,40 @@ class BackupRestoreTests(TransactionTestCase):
         sign(statement, 3)
         image = wagtail_factories.ImageFactory(title="Coalition logo")
         image_bytes = Path(image.file.path).read_bytes()
+        request = SignOnRequest.objects.create(
+            statement=statement,
+            organisation_name="Registro Exemplar",
+            website="https://www.exemplar.pt/",
+            contact_name="Ana Silva",
+            contact_email="ana@exemplar.pt",
+            role="Head of Policy",
+            consent_to_listing=True,
+            logo=ContentFile(b"\x89PNG sign-on logo", name="logo.png"),
+        )
 
         source = database_url(connection.settings_dict)
         before = rows(source)
         self.assertEqual(len(before["statements_signatory"]), 3)
+        self.assertEqual(len(before["statements_signonrequest"]), 1)
         self.assertGreaterEqual(len(before["wagtailcore_revision"]), 2)
 
         work = Path(tempfile.mkdtemp(prefix="tccm-backup-test-"))
-        run("backup", work / "backup", source, Path(settings.MEDIA_ROOT))
+        run("backup", work / "backup", source, MEDIA)
 
         target, drop = self.empty_database(work)
         try:
-            restored_media = work / "media"
-            run("restore", work / "backup", target, restored_media)
+            restored = {
+                "MEDIA_ROOT": work / "media",
+                "PRIVATE_MEDIA_ROOT": work / "private",
+            }
+            run("restore", work / "backup", target, restored)
             self.assertEqual(rows(target), before)
             self.assertEqual(
-                (restored_media / image.file.name).read_bytes(), image_bytes
+                (restored["MEDIA_ROOT"] / image.file.name).read_bytes(), image_bytes
+            )
+            self.assertEqual(
+                (restored["PRIVATE_MEDIA_ROOT"] / request.logo.name).read_bytes(),
+                b"\x89PNG sign-on logo",
             )
         finally:
             drop()

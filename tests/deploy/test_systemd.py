@@ -6,7 +6,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management import get_commands
 from django.test import SimpleTestCase
 
@@ -35,8 +34,9 @@ class SystemdUnitTests(SimpleTestCase):
         )
         self.assertIn("publish_scheduled", commands)
         self.assertEqual(self.exec_start("tccm-worker.service")[-1], "db_worker")
-        if "django_tasks_db" in settings.INSTALLED_APPS:
-            self.assertIn("db_worker", commands)
+        self.assertIn("db_worker", commands)
+        purge = self.exec_start("tccm-purge-sign-on.service")[-1]
+        self.assertIn(purge, commands)
         backup = self.exec_start("tccm-backup.service")
         self.assertTrue((DEPLOY.parent / backup[1]).is_file())
 
@@ -44,6 +44,7 @@ class SystemdUnitTests(SimpleTestCase):
         for timer, every in (
             ("tccm-publish-scheduled.timer", "*-*-* *:*:00"),
             ("tccm-backup.timer", "*-*-* 03:15:00"),
+            ("tccm-purge-sign-on.timer", "*-*-* 04:00:00"),
         ):
             with self.subTest(timer=timer):
                 self.assertEqual(unit(timer)["Timer"]["OnCalendar"], every)
