@@ -256,17 +256,26 @@ class SignOnRequestReviewView(InspectView):
         return redirect(self.index_url_name)
 
 
-class LogoView(View):
-    """The logo a requester sent, to staff only, never as active content."""
+class RequestStaffView(View):
+    """A view of one request, for staff holding any of `permissions`."""
 
     permission_policy = None
+    permissions = ("view", "change")
 
-    def get(self, request, pk):
+    def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_any_permission(
-            request.user, ["view", "change"]
+            request.user, self.permissions
         ):
             raise PermissionDenied
-        request_obj = get_object_or_404(SignOnRequest, pk=pk)
+        self.request_obj = get_object_or_404(SignOnRequest, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LogoView(RequestStaffView):
+    """The logo a requester sent, to staff only, never as active content."""
+
+    def get(self, request, pk):
+        request_obj = self.request_obj
         if not request_obj.logo:
             raise Http404
         extension = request_obj.logo.name.rpartition(".")[2]
@@ -284,17 +293,11 @@ class LogoView(View):
         return response
 
 
-class ExportView(View):
+class ExportView(RequestStaffView):
     """A person's data, as a JSON download (GDPR access request)."""
 
-    permission_policy = None
-
     def get(self, request, pk):
-        if not self.permission_policy.user_has_any_permission(
-            request.user, ["view", "change"]
-        ):
-            raise PermissionDenied
-        request_obj = get_object_or_404(SignOnRequest, pk=pk)
+        request_obj = self.request_obj
         response = HttpResponse(
             moderation.export_person(request_obj.contact_email),
             content_type="application/json; charset=utf-8",
@@ -305,17 +308,11 @@ class ExportView(View):
         return response
 
 
-class EraseView(View):
+class EraseView(RequestStaffView):
     """Erase a person's data everywhere we hold it (GDPR erasure), after a
     confirmation page that says exactly what goes."""
 
-    permission_policy = None
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.permission_policy.user_has_permission(request.user, "delete"):
-            raise PermissionDenied
-        self.request_obj = get_object_or_404(SignOnRequest, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    permissions = ("delete",)
 
     def get(self, request, pk):
         email = self.request_obj.contact_email
