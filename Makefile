@@ -11,13 +11,13 @@ STAMP := $(VENV)/.installed
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format migrate content demo-data bench load-bench guide-screenshots lock backup restore clean
+.PHONY: help install run test test-postgres lint format migrate content demo-data bench load-bench lighthouse guide-screenshots lock backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 # What a fresh machine may lack, said in one line before anything starts.
-VENV_GOALS := install run test test-postgres lint format migrate content demo-data bench load-bench guide-screenshots backup restore
+VENV_GOALS := install run test test-postgres lint format migrate content demo-data bench load-bench lighthouse guide-screenshots backup restore
 ifneq ($(filter $(VENV_GOALS),$(MAKECMDGOALS)),)
 ifeq ($(wildcard $(PY)),)
 PREREQ_PROBLEM := $(shell \
@@ -72,6 +72,9 @@ bench: $(STAMP) ## Benchmark public views at scale in a throwaway database (benc
 
 load-bench: $(STAMP) ## Load test gunicorn with production settings, page cache on and off, and a database fault run (wrk)
 	bench/load.sh
+
+lighthouse: $(STAMP) ## Lighthouse scores and bytes sent for the public pages (production settings; needs npm and chromium)
+	bench/lighthouse.sh
 
 backup: $(STAMP) ## Back up the database (SQLite or PostgreSQL) and media to BACKUP_DIR (default backups/<time>)
 	$(PY) deploy/backup.py backup $(BACKUP_DIR)

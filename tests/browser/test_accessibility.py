@@ -4,36 +4,63 @@ from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
+# Every public page the site has, one of each kind (issue 10 lists them).
 PUBLIC_PAGES = [
     "/",
     "/statement/",
     "/statement/signatories/",
+    "/statement/signatories/?country=CA",
     "/news/",
+    "/news/?year=2025",
     "/news/process/igf/",
     "/news/wsis20-outcome-adopted-igf-permanent/",
     "/key-dates/",
+    "/search/",
+    "/search/?q=igf",
+    "/search/?q=internet&type=signatories",
+    "/search/?q=quokka",
+    "/statement/member-kit/",
+    "/statement/member-kit/?organisation=nic",
+    "/statement/print/",
+    "/statement/join/",
     "/no-such-page/",
     "/accounts/login/",
 ]
+WIDTHS = {
+    "mobile": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 900},
+}
+BACKGROUNDS = {"light": "rgb(255, 255, 255)", "dark": "rgb(18, 22, 27)"}
 
 
 @pytest.mark.browser
-def test_public_pages_have_no_axe_violations_and_no_console_errors(site, page):
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", BACKGROUNDS)
+def test_public_pages_have_no_axe_violations_and_no_console_errors(
+    site, browser, scheme, width
+):
     from axe_playwright_python.sync_playwright import Axe
 
-    axe = Axe()
-    problems = {}
+    context = browser.new_context(color_scheme=scheme, viewport=WIDTHS[width])
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    axe, problems = Axe(), {}
     for path in PUBLIC_PAGES:
-        page.console_errors.clear()
+        errors.clear()
         page.goto(site.url + path)
         results = axe.run(page)
         if results.violations_count:
             problems[path] = results.generate_report()
         # 404 pages log their status as a console error; anything else is ours.
-        errors = [e for e in page.console_errors if "404" not in e]
-        if errors:
-            problems[f"{path} console"] = errors
+        if [e for e in errors if "404" not in e]:
+            problems[f"{path} console"] = list(errors)
+    # The scheme's own palette is in use.
+    page.goto(site.url + "/")
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    context.close()
     assert problems == {}
+    assert background == BACKGROUNDS[scheme]
 
 
 @pytest.mark.browser
@@ -76,3 +103,46 @@ def test_signatory_filters_work_without_javascript(site, browser):
     assert page.url.endswith("/statement/signatories/?country=CA")
     assert page.locator(".signatory").count() == 2
     context.close()
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until selector has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reachable with Tab")
+
+
+@pytest.mark.browser
+def test_signatory_filters_work_from_the_keyboard(site, page):
+    page.goto(site.url + "/statement/signatories/")
+    tab_to(page, "#filter-country")
+    # A closed select takes typed letters, as it does for a screen-reader user.
+    page.keyboard.type("Canada")
+    assert page.evaluate("() => document.activeElement.value") == "CA"
+    tab_to(page, "form.filters button[type=submit]", limit=3)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/statement/signatories/?country=CA*")
+    assert page.locator(".signatory").count() == 2
+    # The new page offers "Clear filters" beside the form.
+    tab_to(page, "form.filters a")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/statement/signatories/")
+    assert page.locator(".signatory").count() == 14
+
+
+@pytest.mark.browser
+def test_news_filters_work_from_the_keyboard(site, page):
+    page.goto(site.url + "/news/")
+    tab_to(page, 'a.tag[href$="/news/process/igf/"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/news/process/igf/")
+    tab_to(page, 'a.tag[href$="?year=2025"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/news/process/igf/?year=2025")
+    assert page.locator('a.tag[aria-current="page"]').all_inner_texts() == [
+        "IGF",
+        "2025",
+    ]
+    assert page.get_by_role("status").inner_text().endswith("in 2025")
