@@ -13,11 +13,13 @@ from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase
 from django.urls import reverse
 
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from editorial.roles import COMMS_STAFF, NEWS_EDITORS
@@ -29,7 +31,7 @@ from statements.models import (
     StatementIndexPage,
     StatementPage,
 )
-from tests.factories import NewsPageFactory
+from tests.factories import NewsPageFactory, svg_image
 
 COMMS, EDITOR = "comms", "news_editor"
 ROLES = {COMMS: COMMS_STAFF, EDITOR: NEWS_EDITORS}
@@ -234,7 +236,13 @@ AREAS = {
     "images": (Y, Y),
     "upload image": (Y, Y),
     "image chooser": (Y, Y),
+    "edit own image upload": (Y, Y),
+    "delete own image upload": (Y, Y),
+    "edit another's image": (Y, N),
+    "delete another's image": (Y, N),
     "documents": (Y, N),
+    "edit a document": (Y, N),
+    "delete a document": (Y, N),
     "document chooser": (Y, Y),
     "page chooser": (Y, Y),
     "signatory chooser": (Y, N),
@@ -305,6 +313,22 @@ class PermissionMatrixBase(TestCase):
             page.save_revision(user=author)
             page.save_revision(user=author)
         cls.target_ids = {name: page.pk for name, page in targets.items()}
+        own_image = svg_image("Uploaded by the news editor")
+        other_image = svg_image("Uploaded by Comms staff")
+        own_image.uploaded_by_user = cls.users[EDITOR]
+        other_image.uploaded_by_user = author
+        own_image.save()
+        other_image.save()
+        document = get_document_model().objects.create(
+            title="Annual report",
+            file=ContentFile(b"%PDF-1.4", name="report.pdf"),
+            uploaded_by_user=author,
+        )
+        cls.media = {
+            "own image": own_image.pk,
+            "other image": other_image.pk,
+            "document": document.pk,
+        }
         for model in SNIPPETS.values():
             obj = model.objects.order_by("pk").first()
             if hasattr(obj, "save_revision"):
@@ -538,7 +562,25 @@ class AreaPermissionTests(PermissionMatrixBase):
             "images": lambda: reverse("wagtailimages:index"),
             "upload image": lambda: reverse("wagtailimages:add"),
             "image chooser": lambda: reverse("wagtailimages_chooser:choose"),
+            "edit own image upload": lambda: reverse(
+                "wagtailimages:edit", args=[self.media["own image"]]
+            ),
+            "delete own image upload": lambda: reverse(
+                "wagtailimages:delete", args=[self.media["own image"]]
+            ),
+            "edit another's image": lambda: reverse(
+                "wagtailimages:edit", args=[self.media["other image"]]
+            ),
+            "delete another's image": lambda: reverse(
+                "wagtailimages:delete", args=[self.media["other image"]]
+            ),
             "documents": lambda: reverse("wagtaildocs:index"),
+            "edit a document": lambda: reverse(
+                "wagtaildocs:edit", args=[self.media["document"]]
+            ),
+            "delete a document": lambda: reverse(
+                "wagtaildocs:delete", args=[self.media["document"]]
+            ),
             "document chooser": lambda: reverse("wagtaildocs_chooser:choose"),
             "page chooser": lambda: reverse("wagtailadmin_choose_page"),
             "signatory chooser": lambda: reverse(
