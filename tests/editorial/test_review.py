@@ -39,8 +39,7 @@ class CommsReviewTests(TestCase):
         cls.index = NewsIndexPage.objects.get()
         cls.igf = UNProcess.objects.get(slug="igf")
 
-    def submit_news(self) -> NewsPage:
-        self.client.force_login(self.editor)
+    def news_form(self, action: str = "action-submit") -> dict:
         data = nested_form_data(
             {
                 "title": "IGF 2026 dates announced",
@@ -53,10 +52,15 @@ class CommsReviewTests(TestCase):
                 "tags": "",
                 "related_news_items": inline_formset([]),
                 "comments": inline_formset([]),
-                "action-submit": "submit",
+                action: action.removeprefix("action-"),
             }
         )
         data["processes"] = [self.igf.pk]
+        return data
+
+    def submit_news(self, action: str = "action-submit") -> NewsPage:
+        self.client.force_login(self.editor)
+        data = self.news_form(action)
         response = self.client.post(
             reverse("wagtailadmin_pages:add", args=["news", "newspage", self.index.pk]),
             data,
@@ -72,6 +76,22 @@ class CommsReviewTests(TestCase):
         self.assertContains(response, 'name="action-submit"')
         self.assertContains(response, REVIEW_WORKFLOW)
         self.assertNotContains(response, 'name="action-publish"')
+
+    def test_a_forged_publish_from_a_news_editor_publishes_nothing(self):
+        # The form offers no Publish; a request that sends it anyway only
+        # saves a draft, when the item is added and when it is edited.
+        page = self.submit_news("action-publish")
+        edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        response = self.client.post(edit, self.news_form("action-publish"))
+        self.assertEqual(response.status_code, HTTPStatus.FOUND)
+        page.refresh_from_db()
+        self.assertEqual(page.revisions.count(), 2)
+        self.assertFalse(page.live)
+        self.assertIsNone(page.go_live_at)
+        self.assertFalse(page.revisions.filter(approved_go_live_at__isnull=False))
+        self.client.logout()
+        self.assertEqual(self.client.get("/news/igf-2026-dates/").status_code, 404)
+        self.assertNotContains(self.client.get("/news/"), "IGF 2026 dates announced")
 
     def test_submission_notifies_comms_staff_and_waits_for_review(self):
         page = self.submit_news()
