@@ -1,8 +1,12 @@
-"""Admin forms for news snippets."""
+"""Admin forms for news items and the news snippets."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.snippets.permissions import get_permission_name
+
+from core.forms import CoalitionPageForm
 
 from .dates import format_key_date
 
@@ -25,15 +29,39 @@ class ScheduledSnippetForm(WagtailAdminModelForm):
         help_texts = SCHEDULE_HELP
 
 
+def draft_label(label, process) -> str:
+    if not process.live:
+        return _("%(process)s – draft, not on the website yet") % {"process": label}
+    return label
+
+
+class NewsPageForm(CoalitionPageForm):
+    """UN processes as ticks. A draft process is not announced yet: Comms staff
+    see it marked as a draft; those who may not open the process library (news
+    editors at member organisations) are not shown it, as on their dashboard,
+    unless Comms staff already ticked it on this item (so their save keeps it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if (field := self.fields.get("processes")) is None:
+            return
+        field.label_from_instance = lambda process: draft_label(str(process), process)
+        model = field.queryset.model
+        user = self.for_user
+        if user is None or not user.has_perm(get_permission_name("view", model)):
+            ticked = [process.pk for process in self.instance.processes.all()]
+            field.queryset = field.queryset.filter(
+                Q(pk__in=model.objects.public().values("pk")) | Q(pk__in=ticked)
+            )
+
+
 def process_choice(process) -> str:
     """A process as the key date form lists it: full name, acronym, and whether
     readers can see it yet."""
     label = process.name
     if process.acronym and process.acronym != process.name:
         label = f"{label} ({process.acronym})"
-    if not process.live:
-        label = _("%(process)s – draft, not on the website yet") % {"process": label}
-    return label
+    return draft_label(label, process)
 
 
 class KeyDateForm(ScheduledSnippetForm):

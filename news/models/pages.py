@@ -34,6 +34,7 @@ from core.seo import SCHEMA_CONTEXT, image_meta, organisation
 
 from ..blocks import NewsStreamBlock
 from ..feeds import NewsAtomFeed, NewsRssFeed
+from ..forms import NewsPageForm
 from .processes import KeyDate, UNProcess
 
 NEWS_PAGE_SIZE = 20
@@ -153,6 +154,7 @@ class NewsPage(BasePage):
     ]
     # Never in the main menu: news items live under the news index.
     promote_panels = [search_engines_panel()]
+    base_form_class = NewsPageForm
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []
     search_fields = [
