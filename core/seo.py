@@ -11,10 +11,11 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+from wagtail.rich_text import get_text_for_indexing
 
 from .addresses import absolute_url
 
@@ -30,8 +31,9 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 
 def plain_text(html: str, length: int = DESCRIPTION_LENGTH) -> str:
-    """Rich text as one line of plain text, cut at a word boundary."""
-    text = " ".join(strip_tags(html or "").split())
+    """Rich text as one line of plain text, cut at a word boundary: entities
+    decoded (templates and JSON escape once) and paragraphs kept apart."""
+    text = " ".join(get_text_for_indexing(html or "").split())
     return Truncator(text).chars(length)
 
 

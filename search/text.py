@@ -9,9 +9,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+
+from wagtail.rich_text import get_text_for_indexing
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -65,7 +67,9 @@ def term_pattern(terms: Iterable[str]) -> re.Pattern | None:
 
 
 def plain(text: str) -> str:
-    return " ".join(strip_tags(text or "").split())
+    """Text or rich text as one line of characters: entities decoded (mark()
+    escapes once) and paragraphs kept apart."""
+    return " ".join(get_text_for_indexing(text or "").split())
 
 
 def mark(text: str, pattern: re.Pattern) -> SafeString:

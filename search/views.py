@@ -99,5 +99,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "processes, key dates and signatories."
         ),
         "canonical": canonical,
+        # Every query makes a page titled with its words: not for search engines.
+        "robots": "noindex",
     }
     return TemplateResponse(request, "search/search_results.html", context)

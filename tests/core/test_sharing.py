@@ -122,6 +122,24 @@ class SharingTagsTests(TestCase):
         self.assertEqual(meta(response, "og:title"), ["IGF: permanent"])
         self.assertContains(response, "<title>IGF: permanent | TCCM</title>")
 
+    def test_rich_text_descriptions_read_as_text(self):
+        # An introduction and an outcome are rich text, stored as HTML: an
+        # ampersand is &amp; there, and must not reach readers as "&amp;".
+        self.index.intro = "<p>News &amp; views.</p><p>Every week.</p>"
+        self.index.save_revision().publish()
+        response = self.client.get("/news/")
+        self.assertEqual(
+            meta(response, "description"), ["News &amp; views. Every week."]
+        )
+        KeyDateFactory(
+            process=self.igf,
+            title="IGF 2030",
+            start=datetime.date(2030, 6, 1),
+            outcome="<p>Adopted &amp; welcomed</p>",
+        )
+        (event,) = json_ld(self.client.get("/key-dates/"))
+        self.assertEqual(event["description"], "Adopted & welcomed")
+
     def test_home_describes_the_coalition_and_its_search(self):
         response = self.client.get("/")
         self.assertEqual(

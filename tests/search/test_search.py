@@ -234,6 +234,57 @@ class SearchTests(TestCase):
             response, '<link rel="canonical" href="http://testserver/search/?q=igf">'
         )
 
+    def test_results_pages_are_kept_out_of_search_engines(self):
+        # Any text typed in q becomes a page titled with it: without noindex,
+        # anyone could have search engines index pages of their words on this site.
+        for params in [{"q": "igf"}, {"q": "cheap pills"}, {}]:
+            with self.subTest(params=params):
+                response = self.client.get(URL, params)
+                self.assertContains(response, '<meta name="robots" content="noindex">')
+
+
+class RichTextInResultsTests(TestCase):
+    """Rich text (the statement's closing, risk details, key date outcomes) is
+    HTML in the database: its entities read as characters in results, once
+    escaped, and its paragraphs stay apart."""
+
+    @classmethod
+    def setUpTestData(cls):
+        home = make_site_root()
+        StatementPageFactory(
+            parent=home,
+            closing="<p>Open &amp; interoperable.</p><p>Signed in Riyadh.</p>",
+            risks=[
+                (
+                    "risk",
+                    {
+                        "title": "Fragmentation",
+                        "anchor": "",
+                        "summary": "Networks may split.",
+                        "body": "<p>Rules &lt;by states&gt; &amp; blocs.</p>",
+                    },
+                )
+            ],
+        )
+        home.add_child(instance=KeyDateIndexPage(title="Key dates", slug="key-dates"))
+        KeyDateFactory(
+            title="Summit",
+            process=UNProcessFactory(slug="wsis"),
+            outcome="<p>Adopted &amp; welcomed</p>",
+        )
+
+    def test_entities_are_not_escaped_twice(self):
+        for query, shown in [
+            ("interoperable", "Open &amp; <mark>interoperable</mark>. Signed"),
+            ("blocs", "Rules &lt;by states&gt; &amp; <mark>blocs</mark>."),
+            ("welcomed", "Adopted &amp; <mark>welcomed</mark>"),
+        ]:
+            with self.subTest(query=query):
+                response = self.client.get(URL, {"q": query})
+                self.assertContains(response, shown)
+                self.assertNotContains(response, "&amp;amp;")
+                self.assertNotContains(response, "&amp;lt;")
+
 
 class IndexFollowsPublishingTests(TestCase):
     """The search index is kept up to date by tasks (run at once in tests and
