@@ -21,6 +21,9 @@ WIDTH, HEIGHT = 360, 104
 MARGIN = 22
 # Longer names are cut with an ellipsis; a line still too wide is squeezed.
 MAX_CHARS = 46
+# ...but never below this share of its width: wide scripts (Chinese, Japanese,
+# Korean) are cut sooner instead, and stay readable.
+MIN_SQUEEZE = 0.75
 # The statement's title wraps onto two lines of this many characters at most.
 TITLE_LINE_CHARS = 54
 
@@ -55,16 +58,34 @@ def text_width(value: str, size: float, bold: bool = False) -> float:
     return em * size
 
 
+def cut_to_width(value: str, width: float, size: float, bold: bool = False) -> str:
+    """`value`, cut with an ellipsis until it is no wider than `width`."""
+    if text_width(value, size, bold) <= width:
+        return value
+    while value and text_width(value + "…", size, bold) > width:
+        value = value[:-1]
+    return value.rstrip() + "…"
+
+
+def isolated(value: str) -> str:
+    """Right-to-left text (Arabic, Hebrew) in a bidi isolate, so it reads in its
+    own direction: "(ISOC)" after an Arabic name stays at its end."""
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in value):
+        return f"\u2068{value}\u2069"
+    return value
+
+
 def _line(value: str, y: int, size: int, colour: str, bold: bool = False) -> str:
-    """One line of text; squeezed to the badge's width if it would overflow."""
+    """One line of text; cut, then squeezed, if it would overflow the badge."""
     available = WIDTH - MARGIN - 12
+    value = cut_to_width(value, available / MIN_SQUEEZE, size, bold)
     fit = ""
     if text_width(value, size, bold) > available:
         fit = f' textLength="{available}" lengthAdjust="spacingAndGlyphs"'
     weight = ' font-weight="700"' if bold else ""
     return (
         f'<text x="{MARGIN}" y="{y}" font-size="{size}" fill="{colour}"{weight}{fit}>'
-        f"{xml_text(value)}</text>"
+        f"{xml_text(isolated(value))}</text>"
     )
 
 

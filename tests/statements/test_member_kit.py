@@ -9,7 +9,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from core.dates import MONTH
-from statements.badges import HEIGHT, WIDTH, badge_svg
+from statements.badges import HEIGHT, MARGIN, WIDTH, badge_svg, text_width
 from tests.factories import (
     SignatoryFactory,
     StatementPageFactory,
@@ -97,6 +97,28 @@ class BadgeTests(TestCase):
             1
         ]
         self.assertIsNone(short.get("textLength"))
+
+    def test_wide_scripts_are_cut_before_they_are_squeezed_unreadable(self):
+        # 46 Japanese characters are twice as wide as 46 Latin ones: squeezed
+        # into the badge they would shrink to under half their size.
+        name = "一般社団法人日本ネットワークインフォメーションセンター" * 2
+        line = list(parse(badge_svg("Statement", name, "TCCM")).iter(f"{SVG}text"))[1]
+        self.assertTrue(line.text.endswith("…"))
+        available = WIDTH - MARGIN - 12
+        self.assertLessEqual(text_width(line.text, 16, bold=True) * 0.75, available)
+        # A Latin name is cut at 46 characters, as before.
+        latin = list(
+            parse(badge_svg("Statement", "Internet " * 10, "TCCM")).iter(f"{SVG}text")
+        )[1]
+        self.assertEqual(latin.text, "Internet Internet Internet Internet Internet…")
+
+    def test_right_to_left_names_keep_their_own_direction(self):
+        # In the badge's left-to-right line, "(ISOC)" would jump to the start
+        # of an Arabic name; isolated, the name reads right to left throughout.
+        lines = texts(badge_svg("بيان", "جمعية الإنترنت (ISOC)", "TCCM"))
+        self.assertEqual(lines[1], "\u2068جمعية الإنترنت (ISOC)\u2069")
+        self.assertEqual(lines[2], "\u2068بيان\u2069")
+        self.assertEqual(texts(badge_svg("Statement", "APNIC", "TCCM"))[1], "APNIC")
 
     def test_only_public_signatories_of_that_statement_have_a_badge(self):
         stranger = SignatoryFactory(name="Did not sign")
