@@ -131,6 +131,17 @@ class SearchTests(TestCase):
         directory = self.client.get(link.split("#")[0])
         self.assertContains(directory, f'id="signatory-{signatory.pk}"')
 
+    def test_a_signatory_link_lands_on_the_directory_page_that_lists_it(self):
+        # The directory shows a hundred a page: the 106th Canadian is on page 2.
+        sign(self.statement, 105, country="CA")
+        (zeta,) = sign(self.statement, 1, name="Zeta Networks", country="CA")
+        response = self.search("zeta")
+        link = f"/statement/signatories/?country=CA&page=2#signatory-{zeta.pk}"
+        self.assertContains(response, f'href="{link.replace("&", "&amp;")}"')
+        directory = self.client.get(link.split("#")[0])
+        self.assertEqual(directory.status_code, HTTPStatus.OK)
+        self.assertContains(directory, f'id="signatory-{zeta.pk}"')
+
     def test_no_results_says_so_and_suggests_what_to_try(self):
         response = self.search("quokka")
         self.assertContains(response, "0 results for “quokka”.")
