@@ -126,7 +126,11 @@ def signatories_json(
         "statement": {
             "title": statement.title,
             "url": statement.get_full_url(request),
-            "publication_date": statement.publication_date,
+            # To its precision, as the page shows it: "2024-12" for December 2024.
+            "publication_date": statement.iso_publication_date or None,
+            "publication_date_precision": statement.publication_date_precision
+            if statement.publication_date
+            else None,
         },
         "filters": {"country": filters.country, "group": filters.group},
         "fields": OPEN_DATA_FIELDS,

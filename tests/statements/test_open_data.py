@@ -9,6 +9,7 @@ from http import HTTPStatus
 from django.test import TestCase
 from django.utils import timezone
 
+from core.dates import DAY, MONTH
 from statements.models import Signature
 from tests.factories import SignatoryFactory, StatementPageFactory, make_site_root
 
@@ -79,6 +80,20 @@ class OpenDataTests(TestCase):
         self.assertEqual(sorted(data["signatories"][0]), sorted(PUBLIC_FIELDS))
         self.assertTrue(data["signatories"][0]["founding_signatory"])
         self.assertNotIn("private@example.org", response.content.decode())
+
+    def test_json_dates_the_statement_no_more_precisely_than_the_page(self):
+        # The page says "December 2024"; "2024-12-01" would claim a sourced day.
+        self.statement.publication_date = datetime.date(2024, 12, 1)
+        self.statement.publication_date_precision = MONTH
+        self.statement.save()
+        statement = self.client.get("/statement/signatories.json").json()["statement"]
+        self.assertEqual(statement["publication_date"], "2024-12")
+        self.assertEqual(statement["publication_date_precision"], "month")
+        self.statement.publication_date_precision = DAY
+        self.statement.save()
+        statement = self.client.get("/statement/signatories.json").json()["statement"]
+        self.assertEqual(statement["publication_date"], "2024-12-01")
+        self.assertEqual(statement["publication_date_precision"], "day")
 
     def test_open_data_honours_the_directory_filters(self):
         data = json.loads(
