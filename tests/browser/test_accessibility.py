@@ -4,6 +4,8 @@ from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
+from statements.models import Signature
+
 # Every public page the site has, one of each kind (issue 10 lists them).
 PUBLIC_PAGES = [
     "/",
@@ -19,9 +21,14 @@ PUBLIC_PAGES = [
     "/search/?q=igf",
     "/search/?q=internet&type=signatories",
     "/search/?q=quokka",
+    # Launch content gives two pages of results: the pagination links.
+    "/search/?q=a",
+    "/search/?q=a&page=2",
     "/statement/member-kit/",
     "/statement/member-kit/?organisation=nic",
     "/statement/print/",
+    # One organisation's badge, with the HTML to copy (a read-only text box).
+    "/statement/member-kit/{signatory}/",
     "/statement/join/",
     "/no-such-page/",
     "/accounts/login/",
@@ -46,7 +53,8 @@ def test_public_pages_have_no_axe_violations_and_no_console_errors(
     errors = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     axe, problems = Axe(), {}
-    for path in PUBLIC_PAGES:
+    signatory = Signature.objects.public().values_list("signatory", flat=True)[0]
+    for path in (path.format(signatory=signatory) for path in PUBLIC_PAGES):
         errors.clear()
         page.goto(site.url + path)
         results = axe.run(page)
