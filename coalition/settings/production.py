@@ -6,6 +6,10 @@ from .env import env, env_bool, env_choice, env_int, env_list, require
 DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [require("ALLOWED_HOSTS")]
+# The site's one public address (core.addresses): every canonical link, og:url,
+# sitemap entry, feed id and badge starts with it. The base default names this
+# machine, which search engines would then be told is the site.
+WAGTAILADMIN_BASE_URL = require("WAGTAILADMIN_BASE_URL")
 
 # TLS terminates at the proxy, which says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -29,6 +29,7 @@ def boot(settings_module: str, **env: str) -> subprocess.CompletedProcess:
             "ALLOWED_HOSTS",
             "DATABASE_URL",
             "CACHE_URL",
+            "WAGTAILADMIN_BASE_URL",
         }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
@@ -57,11 +58,24 @@ class ProductionSettingsTests(SimpleTestCase):
         self.assertNotIn("Traceback", result.stderr)
         self.assertIn("ALLOWED_HOSTS", result.stderr)
 
-    def test_starts_when_both_are_set(self):
+    def test_missing_site_address_fails_naming_the_variable(self):
+        # Without it every canonical link, og:url, sitemap entry, feed id and
+        # badge would name http://127.0.0.1:8000, and search engines follow them.
         result = boot(
             "coalition.settings.production",
             SECRET_KEY="x" * 50,
             ALLOWED_HOSTS="tccm.example.org",
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertNotIn("Traceback", result.stderr)
+        self.assertIn("WAGTAILADMIN_BASE_URL", result.stderr)
+
+    def test_starts_when_all_three_are_set(self):
+        result = boot(
+            "coalition.settings.production",
+            SECRET_KEY="x" * 50,
+            ALLOWED_HOSTS="tccm.example.org",
+            WAGTAILADMIN_BASE_URL="https://tccm.example.org",
         )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout.strip(), "ok")
