@@ -206,6 +206,12 @@ class SearchTests(TestCase):
             "日本 🙂 Bücher",
             "%s %d {0}",
             "igf " * 50,
+            # Only stop words (PostgreSQL's English dictionary drops them all),
+            # a bare number, an apostrophe and a prefix-search operator.
+            "the of and",
+            "2030",
+            "UN's",
+            "igf:*",
         ]:
             with self.subTest(value=value[:40]):
                 response = self.client.get(URL, {"q": value, "page": "2", "type": "x"})
