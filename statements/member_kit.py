@@ -58,6 +58,8 @@ class MemberKitMixin:
                     )
                     % {"title": self.title},
                     "canonical": self.url + self.reverse_subpage("member_kit"),
+                    # The statement is the Article; this page is not it.
+                    "structured_data": [],
                 },
                 "wanted": wanted,
                 "matches": matches[: self.MEMBER_KIT_MATCHES],
@@ -96,6 +98,7 @@ class MemberKitMixin:
                     # Thousands of near-identical pages: members reach them
                     # from the kit, search engines need not.
                     "robots": "noindex",
+                    "structured_data": [],
                 },
                 "signatory": signatory,
                 "badge_url": badge_url,

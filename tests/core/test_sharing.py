@@ -140,6 +140,18 @@ class SharingTagsTests(TestCase):
         (event,) = json_ld(self.client.get("/key-dates/"))
         self.assertEqual(event["description"], "Adopted & welcomed")
 
+    def test_kit_pages_do_not_pass_for_the_statement_article(self):
+        # The statement is the Article; its kit pages only help members share it.
+        signatory = sign(self.statement, 1)[0]
+        for url in [
+            "/statement/member-kit/",
+            f"/statement/member-kit/{signatory.pk}/",
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual(json_ld(self.client.get(url)), [])
+        (article,) = json_ld(self.client.get("/statement/print/"))
+        self.assertEqual(article["url"], "http://testserver/statement/")
+
     def test_home_describes_the_coalition_and_its_search(self):
         response = self.client.get("/")
         self.assertEqual(
