@@ -99,7 +99,9 @@ def search(request: HttpRequest) -> HttpResponse:
             "processes, key dates and signatories."
         ),
         "canonical": canonical,
-        # Every query makes a page titled with its words: not for search engines.
-        "robots": "noindex",
     }
+    if query.text and (not context["total"] or query.text.lower() != query.search_text):
+        # Any text typed in q becomes a page titled with it: only a query of
+        # words the site itself holds (every one matched) may be indexed.
+        context["seo"]["robots"] = "noindex"
     return TemplateResponse(request, "search/search_results.html", context)

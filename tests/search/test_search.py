@@ -251,13 +251,19 @@ class SearchTests(TestCase):
             response, '<link rel="canonical" href="http://testserver/search/?q=igf">'
         )
 
-    def test_results_pages_are_kept_out_of_search_engines(self):
+    def test_results_pages_of_arbitrary_text_are_kept_out_of_search_engines(self):
         # Any text typed in q becomes a page titled with it: without noindex,
-        # anyone could have search engines index pages of their words on this site.
-        for params in [{"q": "igf"}, {"q": "cheap pills"}, {}]:
-            with self.subTest(params=params):
-                response = self.client.get(URL, params)
-                self.assertContains(response, '<meta name="robots" content="noindex">')
+        # anyone could have search engines index pages of their words on this
+        # site. Text the search did not match, or did not search, is such text.
+        noindex = '<meta name="robots" content="noindex">'
+        for query in ["cheap pills", "igf ☎☎☎ $$$", "IGF, mandate!"]:
+            with self.subTest(query=query):
+                self.assertContains(self.search(query), noindex)
+        # Words the site holds, every one found, may be indexed (Lighthouse
+        # audits /search/?q=igf as crawlable), and so may the empty form.
+        for query in ["igf", "IGF mandate", ""]:
+            with self.subTest(query=query):
+                self.assertNotContains(self.search(query), 'name="robots"')
 
 
 class RichTextInResultsTests(TestCase):
