@@ -4,18 +4,22 @@ launch content and again at scale, against the goals of issue 10 item 6.
 Usage (make bench does all of this in a throwaway database under bench/.data/):
     python bench/views.py --signatories 5000 --news 10000
 
-Each page is measured twice: after `load_coalition_content` alone, then after
-`seed_scale --signatories N --news N`, both with the page cache off, so the
-figures are the server's real work. Timings are Django handling the request
-in-process (middleware, view, template, gzip), measured with the test client
-after warm-up; the network is not included. Query counts come from Django's
-own capture. Exits 1 when a goal is missed.
+Each page is measured in two SQLite databases: one with `load_coalition_content`
+alone, and a copy of it with `seed_scale --signatories N --news N` added, both
+with the page cache off, so the figures are the server's real work. The two are
+measured in alternating rounds (switching databases and clearing the cache
+between rounds, then one untimed request), so that load from other programs on
+the machine weighs on both sides alike. Timings are Django handling the request
+in-process (middleware, view, template, gzip), with the test client; the
+network is not included. Query counts come from Django's own capture. Exits 1
+when a goal is missed.
 """
 
 import argparse
 import gzip
 import os
 import re
+import shutil
 import statistics
 import sys
 import time
@@ -30,6 +34,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.staticfiles import finders  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
@@ -76,7 +81,13 @@ def pages() -> list[tuple[str, str, str]]:
     return table
 
 
-def measure(client: Client, url: str, runs: int) -> dict:
+def use_database(path: Path) -> None:
+    connection.close()
+    connection.settings_dict["NAME"] = str(path)
+    cache.clear()  # facets and menus of the other database
+
+
+def first_look(client: Client, url: str) -> dict:
     for _ in range(3):
         client.get(url)  # warm-up: renditions, caches
     reset_queries()  # each request clears the log CaptureQueriesContext indexes into
@@ -85,23 +96,39 @@ def measure(client: Client, url: str, runs: int) -> dict:
     count = len(queries)  # read now: later requests clear the log again
     if response.status_code != 200:
         raise SystemExit(f"{url}: HTTP {response.status_code}")
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
     body = response.content
     gzipped = response.get("Content-Encoding") == "gzip"
     raw = gzip.decompress(body) if gzipped else body
     return {
         "queries": count,
-        "ms": statistics.median(timings),
         "raw": len(raw),
         # What crosses the network: the body as sent (compressed or not).
         "sent": len(body),
         "html": response.get("Content-Type", "").startswith("text/html"),
         "page": raw,
+        "timings": [],
     }
+
+
+def measure(client, row, databases: list[Path], rounds: int, per_round: int):
+    """Both databases' figures for one page, timed in alternating rounds."""
+    results = []
+    for column, path in enumerate(databases, start=1):
+        use_database(path)
+        results.append(first_look(client, row[column]))
+    for _ in range(rounds):
+        for column, path in enumerate(databases, start=1):
+            use_database(path)
+            client.get(row[column])  # after the switch: connection, caches
+            for _ in range(per_round):
+                start = time.perf_counter()
+                client.get(row[column])
+                results[column - 1]["timings"].append(
+                    (time.perf_counter() - start) * 1000
+                )
+    for result in results:
+        result["ms"] = statistics.median(result["timings"])
+    return results
 
 
 def asset_sizes(html: bytes) -> list[tuple[str, int]]:
@@ -119,38 +146,47 @@ def asset_sizes(html: bytes) -> list[tuple[str, int]]:
     return sizes
 
 
-def run(client: Client, table, column: int, runs: int) -> dict[str, dict]:
-    results = {}
-    for row in table:
-        label, url = row[0], row[column]
-        results[label] = measure(client, url, runs)
-        print(f"  {label:24} {url:38} {results[label]['ms']:7.1f} ms", flush=True)
-    return results
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--signatories", type=int, default=5000)
     parser.add_argument("--news", type=int, default=10000)
-    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--per-round", type=int, default=3)
     args = parser.parse_args()
+    if connection.vendor != "sqlite":
+        raise SystemExit("bench/views.py needs SQLite: it copies the database file.")
 
+    launch_db = Path(connection.settings_dict["NAME"])
+    scale_db = launch_db.with_name("scale.sqlite3")
     call_command("migrate", verbosity=0)
     call_command("load_coalition_content", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    shutil.copyfile(launch_db, scale_db)
+    use_database(scale_db)
+    print(
+        f"Seeding a copy: {args.signatories} signatories, {args.news} news items...",
+        flush=True,
+    )
+    call_command(
+        "seed_scale", signatories=args.signatories, news=args.news, verbosity=0
+    )
+
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
+    launch, scale = {}, {}
     with override_settings(DEBUG=False, PAGE_CACHE_SECONDS=0):
+        use_database(launch_db)
         table = pages()
-        print("Launch content:", flush=True)
-        launch = run(client, table, 1, args.runs)
-        print(
-            f"Seeding {args.signatories} signatories, {args.news} news items...",
-            flush=True,
-        )
-        call_command(
-            "seed_scale", signatories=args.signatories, news=args.news, verbosity=0
-        )
-        print("At scale:", flush=True)
-        scale = run(client, table, 2, args.runs)
+        for row in table:
+            launch[row[0]], scale[row[0]] = measure(
+                client, row, [launch_db, scale_db], args.rounds, args.per_round
+            )
+            print(
+                f"  {row[0]:24} {launch[row[0]]['ms']:7.1f} → "
+                f"{scale[row[0]]['ms']:7.1f} ms",
+                flush=True,
+            )
 
     failures = []
     print()

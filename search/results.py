@@ -286,7 +286,9 @@ class SignatorySource(Source):
             url = (
                 statement.url
                 + statement.reverse_subpage("signatories")
-                + f"?country={signatory.country.code}#signatory-{signatory.pk}"
+                # The directory page that starts with this organisation.
+                + f"?country={signatory.country.code}&at={signatory.pk}"
+                + f"#signatory-{signatory.pk}"
             )
         return Hit(
             kind=_("Signatory"),

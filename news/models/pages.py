@@ -4,10 +4,11 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -30,6 +31,7 @@ from core.http import shareable
 from core.models import BasePage, IndexPage, SiteSettings, search_engines_panel
 from core.pagination import page_of
 from core.privacy import publicly_visible, publicly_visible_snippets
+from core.public_cache import cached
 from core.seo import SCHEMA_CONTEXT, image_meta, organisation
 
 from ..blocks import NewsStreamBlock
@@ -37,6 +39,9 @@ from ..feeds import NewsAtomFeed, NewsRssFeed
 from .processes import KeyDate, UNProcess
 
 NEWS_PAGE_SIZE = 20
+# Page numbers stop here (500 items): a deeper page would make the database
+# walk past every item before it. Older news is reached by year.
+NEWS_MAX_PAGES = 25
 
 
 def one_empty_paragraph() -> list:
@@ -65,10 +70,18 @@ class NewsPageQuerySet(PageQuerySet):
             .prefetch_related(
                 Prefetch("processes", queryset=UNProcess.objects.public())
             )
-            .order_by(
-                models.F("date").desc(nulls_last=True), "-first_published_at", "-pk"
-            )
+            # Both columns are in one index (news_sort_date_idx): the newest
+            # items are read in order and the query stops at its LIMIT.
+            .order_by("-sort_date", "-page_ptr_id")
         )
+
+    def about_any_of(self, processes) -> "NewsPageQuerySet":
+        """Items tagged with any of `processes`, each once, without DISTINCT (which
+        would sort every matching item before the LIMIT)."""
+        tags = NewsPage.processes.through.objects.filter(
+            newspage_id=OuterRef("pk"), unprocess__in=processes
+        )
+        return self.filter(Exists(tags))
 
 
 class NewsPage(BasePage):
@@ -81,6 +94,10 @@ class NewsPage(BasePage):
         db_index=True,
         help_text=_("Leave empty to use the day it is first published."),
     )
+    # The date listings sort and filter by: `date`, else the day it was first
+    # published (save() keeps it up to date), never empty, so one index serves
+    # the news index, year archives, process pages, feeds and related news.
+    sort_date = models.DateField(editable=False)
     summary = models.TextField(
         _("summary"),
         max_length=400,
@@ -169,6 +186,16 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+        indexes = [
+            models.Index(fields=["sort_date", "page_ptr"], name="news_sort_date_idx")
+        ]
+
+    def save(self, *args, **kwargs):
+        self.sort_date = self.display_date or timezone.localdate()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "sort_date" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "sort_date"]
+        super().save(*args, **kwargs)
 
     def get_summary(self) -> str:
         return self.summary
@@ -216,9 +243,8 @@ class NewsPage(BasePage):
             return chosen[:limit]
         return list(
             NewsPage.objects.listing()
-            .filter(processes__in=self.processes.all())
-            .exclude(pk=self.pk)
-            .distinct()[:limit]
+            .about_any_of(self.processes.values("pk"))
+            .exclude(pk=self.pk)[:limit]
         )
 
 
@@ -286,19 +312,16 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
         news = self.news_items()
         if process is not None:
             news = news.filter(processes=process)
-        years = dict(
-            news.annotate(year=ExtractYear("date"))
-            .order_by()
-            .values_list("year")
-            .annotate(n=Count("pk"))
-        )
+        years = self.years(news, process)
         year = _int(request.GET.get("year"))
         if year is not None and year not in years:
             year = None
         if year:
-            news = news.filter(date__year=year)
+            news = news.filter(sort_date__year=year)
         total = years[year] if year else sum(years.values())
-        page = page_of(news, NEWS_PAGE_SIZE, total, request.GET.get("page"))
+        # A year holds few enough items to page through; all years do not.
+        shown = total if year else min(total, NEWS_PAGE_SIZE * NEWS_MAX_PAGES)
+        page = page_of(news, NEWS_PAGE_SIZE, shown, request.GET.get("page"))
 
         def params(number: int) -> dict[str, str]:
             wanted = {"year": year, "page": number if number > 1 else None}
@@ -318,6 +341,8 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
             "years": sorted((y for y in years if y), reverse=True),
             "year": year,
             "total": total,
+            # The last page offered, with older items left to the year archives.
+            "older_by_year": page.number == page.paginator.num_pages and shown < total,
             "page_number": page.number,
             "last_page": page.paginator.num_pages,
             "previous_url": page_url(page.number - 1) if page.has_previous() else None,
@@ -331,6 +356,20 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
                 .order_by("start")[:10]
             )
         return self.render(request, context_overrides=context)
+
+    def years(self, news: NewsPageQuerySet, process) -> dict[int, int]:
+        """How many public items each year has (the year filter and the total),
+        counted once per content change rather than on every request."""
+        key = f"news-years:{self.pk}:{process.pk if process else ''}"
+        return cached(
+            key,
+            lambda: dict(
+                news.annotate(year=ExtractYear("sort_date"))
+                .order_by()
+                .values_list("year")
+                .annotate(n=Count("pk"))
+            ),
+        )
 
     @path("feed/")
     def rss(self, request):
