@@ -191,10 +191,8 @@ class NewsPage(BasePage):
         ]
 
     def save(self, *args, **kwargs):
+        # Saves limited to some fields (drafts, locks) leave the column alone.
         self.sort_date = self.display_date or timezone.localdate()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "sort_date" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "sort_date"]
         super().save(*args, **kwargs)
 
     def get_summary(self) -> str:
@@ -243,7 +241,7 @@ class NewsPage(BasePage):
             return chosen[:limit]
         return list(
             NewsPage.objects.listing()
-            .about_any_of(self.processes.values("pk"))
+            .about_any_of(self.processes.all())
             .exclude(pk=self.pk)[:limit]
         )
 

@@ -125,10 +125,13 @@ class SearchTests(TestCase):
         response = self.search("interne")
         self.assertIn("InternetNZ", result_titles(response))
         signatory = SignatoryFactory._meta.model.objects.get(name="InternetNZ")
-        link = f"/statement/signatories/?country=NZ#signatory-{signatory.pk}"
+        link = (
+            f"/statement/signatories/?country=NZ&amp;at={signatory.pk}"
+            f"#signatory-{signatory.pk}"
+        )
         self.assertContains(response, f'href="{link}"')
         self.assertContains(response, "Signatory · New Zealand · ccTLD registry")
-        directory = self.client.get(link.split("#")[0])
+        directory = self.client.get(link.split("#")[0].replace("&amp;", "&"))
         self.assertContains(directory, f'id="signatory-{signatory.pk}"')
 
     def test_no_results_says_so_and_suggests_what_to_try(self):
