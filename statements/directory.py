@@ -11,6 +11,7 @@ from django.http import HttpRequest, QueryDict
 
 from django_countries import countries
 
+from core.privacy import visible_snippet_q
 from core.public_cache import cached
 
 from .models.library import Signatory, Signature
@@ -152,10 +153,15 @@ ORDER = ("signatory__sort_key", "signatory__name", "signatory_id")
 
 
 def cursor_signatory(value: str | None) -> Signatory | None:
-    """The signatory a cursor names (?after=, ?before=, ?at=: its id), if any."""
+    """The public signatory a cursor names (?after=, ?before=, ?at=: its id);
+    a private one is no position at all."""
     if not value or not CURSOR.fullmatch(value):
         return None
-    return Signatory.objects.only("sort_key", "name").filter(pk=int(value)).first()
+    return (
+        Signatory.objects.filter(visible_snippet_q(), pk=int(value))
+        .only("sort_key", "name")
+        .first()
+    )
 
 
 def _beyond(cursor: Signatory, inclusive: bool = False) -> Q:

@@ -129,9 +129,10 @@ class KeysetDirectoryTests(TestCase):
         hidden = SignatoryFactory(name="Delta Hidden", live=False)
         Signature.objects.create(signatory=hidden, statement=self.statement)
         response = self.client.get(URL, {"at": hidden.pk})
-        self.assertEqual(response.status_code, HTTPStatus.OK)
+        self.assertRedirects(response, URL)
+        response = self.client.get(URL, {"from": "D"})
         self.assertNotContains(response, "Delta Hidden")
-        self.assertEqual(names(response), ["Echo", "Foxtrot", "Golf"])
+        self.assertEqual(names(response), ["Delta", "Echo", "Foxtrot"])
 
     def test_the_item_list_names_the_pages_signatories(self):
         response = self.client.get(URL, {"after": self.pk("Charlie")})
