@@ -6,7 +6,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
 
 from .privacy import publicly_visible
-from .public_cache import cached
+from .public_cache import cached_response
 
 
 class PublicSitemap(Sitemap):
@@ -26,18 +26,11 @@ def cached_sitemap(request: HttpRequest) -> HttpResponse:
     """/sitemap.xml, built once per content change (core.public_cache): it lists
     every public page, so building it takes seconds at 10,000 news items."""
 
-    def build() -> tuple[int, list, bytes]:
-        response = sitemap(request, sitemaps={"wagtail": PublicSitemap})
-        response.render()
-        return response.status_code, list(response.items()), response.content
+    def build() -> HttpResponse:
+        return sitemap(request, sitemaps={"wagtail": PublicSitemap})
 
     number = request.GET.get("p", "1")
     if not number.isdigit() or len(number) > 4 or set(request.GET) - {"p"}:
         # Not one of its pages: the sitemap view answers, and nothing is stored.
-        status, headers, content = build()
-    else:
-        status, headers, content = cached(f"sitemap:{int(number)}", build)
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    return response
+        return build()
+    return cached_response(request, f"sitemap:{int(number)}", build)

@@ -141,7 +141,7 @@ def read_filters(request: HttpRequest, statement: "StatementPage") -> DirectoryF
 def filtered_signatures(
     statement: "StatementPage", filters: DirectoryFilters
 ) -> QuerySet:
-    signatures = statement.public_signatures()
+    signatures = statement.public_signatures(walk_names=True)
     if filters.country:
         signatures = signatures.filter(signatory__country=filters.country)
     if filters.group:

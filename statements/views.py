@@ -19,7 +19,7 @@ from core.addresses import absolute_url
 from core.http import shareable
 from core.models import SiteSettings
 from core.privacy import is_expired, publicly_visible
-from core.public_cache import cached
+from core.public_cache import cached_response
 from core.spreadsheets import spreadsheet_safe
 
 from .badges import badge_svg
@@ -103,31 +103,33 @@ def open_data(request: HttpRequest, path: str, extension: str) -> HttpResponse:
         response["Access-Control-Allow-Origin"] = "*"
         return response
     view = signatories_csv if extension == "csv" else signatories_json
-    content_type, body = open_data_body(request, page, filters, extension, view)
-    response = HttpResponse(body, content_type=content_type)
-    if extension == "csv":
-        response["Content-Disposition"] = (
-            f'attachment; filename="{page.slug}-signatories.csv"'
-        )
-    return shareable(response, any_origin=True)
+
+    def build() -> HttpResponse:
+        content_type, body = view(request, page, filters)
+        response = HttpResponse(body, content_type=content_type)
+        if extension == "csv":
+            response["Content-Disposition"] = (
+                f'attachment; filename="{page.slug}-signatories.csv"'
+            )
+        return shareable(response, any_origin=True)
+
+    if not matches_something(page, filters):
+        # Made-up filters (empty lists) are built each time: they cannot fill
+        # the cache.
+        return build()
+    key = f"open-data:{page.pk}:{extension}:{filters.country}:{filters.group}"
+    return cached_response(request, key, build)
 
 
-def open_data_body(request, statement, filters, extension, view) -> tuple[str, bytes]:
-    """The download, built once per content change (core.public_cache) when its
-    filters match some signatory; other filters (empty lists) are built each
-    time, so made-up filters cannot fill the cache."""
+def matches_something(statement: StatementPage, filters: DirectoryFilters) -> bool:
     rows = facet_rows(statement.pk)
-    known = (
+    return (
         not filters.country
         or any(row["signatory__country"] == filters.country for row in rows)
     ) and (
         not filters.group
         or any(row["signatory__group__slug"] == filters.group for row in rows)
     )
-    if not known:
-        return view(request, statement, filters)
-    key = f"open-data:{statement.pk}:{extension}:{filters.country}:{filters.group}"
-    return cached(key, lambda: view(request, statement, filters))
 
 
 def signatories_csv(

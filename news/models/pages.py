@@ -1,5 +1,6 @@
 """The news index at /news/ and the news items under it."""
 
+import datetime
 from urllib.parse import urlencode
 
 from django import forms
@@ -71,7 +72,11 @@ class NewsPageQuerySet(PageQuerySet):
                 Prefetch("processes", queryset=UNProcess.objects.public())
             )
             # Both columns are in one index (news_sort_date_idx): the newest
-            # items are read in order and the query stops at its LIMIT.
+            # items are read in order and the query stops at its LIMIT. The
+            # always-true bound is what makes SQLite's planner start from that
+            # index rather than scan every page and sort (PostgreSQL weighs
+            # the LIMIT itself).
+            .filter(sort_date__lte=datetime.date.max)
             .order_by("-sort_date", "-page_ptr_id")
         )
 
@@ -309,7 +314,7 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
 
         news = self.news_items()
         if process is not None:
-            news = news.filter(processes=process)
+            news = news.about_any_of([process])
         years = self.years(news, process)
         year = _int(request.GET.get("year"))
         if year is not None and year not in years:
