@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import HttpRequest, QueryDict
+from django.template.loader import render_to_string
 
 from django_countries import countries
 
 from core.privacy import visible_snippet_q
-from core.public_cache import cached
+from core.public_cache import cached, cached_many
 
 from .models.library import Signatory, Signature
 
@@ -194,6 +195,52 @@ def before(signatures: QuerySet, cursor: Signatory):
 
 def starting_at(signatures: QuerySet, letter: str):
     return signatures.filter(signatory__sort_key__gte=letter.lower()).order_by(*ORDER)
+
+
+@dataclass
+class DirectoryCard:
+    """A signature as a directory page needs it: its signatory's id (the page's
+    cursors and the card's anchor), what the ItemList names, and the card's
+    HTML, kept in core.public_cache so a page renders no logo or date itself."""
+
+    pk: int
+    signatory_id: int
+    name: str
+    website: str
+    country: str  # the country code
+    html: str = ""
+
+
+CARD_FIELDS = (
+    "pk",
+    "signatory_id",
+    "signatory__name",
+    "signatory__website",
+    "signatory__country",
+)
+
+
+def cards(
+    statement: "StatementPage", signatures: QuerySet, limit: int
+) -> list[DirectoryCard]:
+    """The first `limit` of `signatures` as cards: plain values from one query,
+    and the cards' HTML from the cache, rendered only for those not in it."""
+    rows = signatures.prefetch_related(None).values_list(*CARD_FIELDS)[:limit]
+    page = [DirectoryCard(*row) for row in rows]
+
+    def render(ids: list[int]) -> dict[int, str]:
+        full = statement.public_signatures().filter(pk__in=ids)
+        return {
+            signature.pk: render_to_string(
+                "components/signatory_card.html", {"signature": signature}
+            )
+            for signature in full
+        }
+
+    html = cached_many("signatory-card", [card.pk for card in page], render)
+    for card in page:
+        card.html = html.get(card.pk, "")
+    return page
 
 
 class FilterError(ValueError):

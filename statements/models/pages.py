@@ -346,7 +346,9 @@ class StatementPage(RoutablePageMixin, MemberKitMixin, BasePage):
             listing["position"] = {name: str(cursor.pk)}
             listing["has_previous"] = True
             if name == "before":
-                rows = list(directory.before(signatures, cursor)[: size + 1])
+                rows = directory.cards(
+                    self, directory.before(signatures, cursor), size + 1
+                )
                 # Fewer than a page before it: that is the first page.
                 listing["restart"] = len(rows) <= size
                 listing["signatures"] = rows[:size][::-1]
@@ -360,7 +362,7 @@ class StatementPage(RoutablePageMixin, MemberKitMixin, BasePage):
                 listing["position"] = {"from": letter}
                 listing["has_previous"] = filters.count_before(letter) > 0
                 signatures = directory.starting_at(signatures, letter)
-        rows = list(signatures[: size + 1])
+        rows = directory.cards(self, signatures, size + 1)
         listing["signatures"] = rows[:size]
         listing["has_next"] = len(rows) > size
         return listing
@@ -369,15 +371,14 @@ class StatementPage(RoutablePageMixin, MemberKitMixin, BasePage):
         """The directory page's own title, address and schema.org ItemList."""
         title = _("Signatories: %(title)s") % {"title": self.title}
         items = []
-        for position, signature in enumerate(signatures, start=first):
-            signatory = signature.signatory
-            item = {"@type": "Organization", "name": signatory.name}
-            if signatory.website:
-                item["url"] = signatory.website
-            if signatory.country:
+        for position, card in enumerate(signatures, start=first):
+            item = {"@type": "Organization", "name": card.name}
+            if card.website:
+                item["url"] = card.website
+            if card.country:
                 item["address"] = {
                     "@type": "PostalAddress",
-                    "addressCountry": signatory.country.code,
+                    "addressCountry": card.country,
                 }
             items.append({"@type": "ListItem", "position": position, "item": item})
         return {

@@ -25,7 +25,7 @@ NAMES = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf"]
 
 
 def names(response) -> list[str]:
-    return [s.signatory.name for s in response.context["signatures"]]
+    return [card.name for card in response.context["signatures"]]
 
 
 class KeysetDirectoryTests(TestCase):
