@@ -32,7 +32,7 @@ from core.http import shareable
 from core.models import BasePage, IndexPage, SiteSettings, search_engines_panel
 from core.pagination import page_of
 from core.privacy import publicly_visible, publicly_visible_snippets
-from core.public_cache import cached
+from core.public_cache import cached, cached_response
 from core.seo import SCHEMA_CONTEXT, image_meta, organisation
 
 from ..blocks import NewsStreamBlock
@@ -374,21 +374,32 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
             ),
         )
 
+    def feed(self, request, feed_class, slug=None):
+        """A feed, built once per content change and kept gzipped beside
+        (core.public_cache): readers poll them, and they name the one site
+        address whatever Host asked. An unknown process is a 404, never stored."""
+        kind = "atom" if feed_class is NewsAtomFeed else "rss"
+
+        def build():
+            return shareable(feed_class()(request, index=self, slug=slug))
+
+        return cached_response(request, f"news-feed:{self.pk}:{kind}:{slug}", build)
+
     @path("feed/")
     def rss(self, request):
-        return shareable(NewsRssFeed()(request, index=self))
+        return self.feed(request, NewsRssFeed)
 
     @path("feed/atom/")
     def atom(self, request):
-        return shareable(NewsAtomFeed()(request, index=self))
+        return self.feed(request, NewsAtomFeed)
 
     @path("process/<slug:slug>/feed/")
     def process_rss(self, request, slug):
-        return shareable(NewsRssFeed()(request, index=self, slug=slug))
+        return self.feed(request, NewsRssFeed, slug)
 
     @path("process/<slug:slug>/feed/atom/")
     def process_atom(self, request, slug):
-        return shareable(NewsAtomFeed()(request, index=self, slug=slug))
+        return self.feed(request, NewsAtomFeed, slug)
 
 
 class KeyDateIndexPage(IndexPage):
