@@ -10,12 +10,11 @@ from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import login_protection
 from core import views as core_views
-from core.sitemaps import PublicSitemap
+from core.sitemaps import cached_sitemap
 from news import views as news_views
 from search import views as search_views
 from statements import views as statement_views
@@ -31,9 +30,7 @@ urlpatterns = [
     # Members log in here to read pages restricted to logged-in users or groups.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"
-    ),
+    path("sitemap.xml", cached_sitemap, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -124,7 +124,8 @@ def _shareable(request: HttpRequest, response: HttpResponseBase) -> bool:
     return not vary
 
 
-def _generation() -> str:
+def generation() -> str:
+    """The current generation: every change to what public pages show replaces it."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
@@ -132,11 +133,11 @@ def _generation() -> str:
     return generation
 
 
-def _seconds_to_next_expiry(page_key: str) -> int:
+def seconds_to_next_expiry(generation: str) -> int:
     """Seconds until the next live page or snippet expires, when a stored page
     listing it must go (expiry saves nothing, so no signal fires). Worked out
     once for each generation of stored pages."""
-    key = page_key.rsplit(":", 1)[0] + ":next-expiry"
+    key = f"page-cache:{generation}:next-expiry"
     at = cache.get(key)
     now = timezone.now()
     if at is None:
@@ -185,7 +186,8 @@ class PageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         key = None
         if seconds and _is_anonymous(request):
-            key = _key(request, _generation())
+            current = generation()
+            key = _key(request, current)
             stored = cache.get(key)
             if stored is not None:
                 return self._rebuild(request, stored)
@@ -193,7 +195,7 @@ class PageCacheMiddleware:
         if _shareable(request, response):
             self._make_public(response)
             if key is not None and request.method == "GET":
-                timeout = min(seconds, _seconds_to_next_expiry(key))
+                timeout = min(seconds, seconds_to_next_expiry(current))
                 cache.set(key, self._freeze(response), timeout)
                 response["X-Page-Cache"] = "miss"
         elif response.get("Content-Type", "").startswith(

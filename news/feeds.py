@@ -63,7 +63,7 @@ class NewsRssFeed(Feed):
     def items(self, obj):
         news = obj["index"].news_items()
         if obj["process"]:
-            news = news.filter(processes=obj["process"])
+            news = news.about_any_of([obj["process"]])
         return news[:FEED_SIZE]
 
     def item_title(self, item):

@@ -11,11 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, reduce
 from operator import and_, or_
-from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString
@@ -265,7 +263,6 @@ class SignatorySource(Source):
                 signatory__in=[s.pk for s in signatories],
                 statement__in=self.context["public_statements"],
             )
-            .annotate(position=Coalesce(Subquery(listed_before()), 0))
             .select_related("statement")
             .order_by("statement__path")
         )
@@ -286,15 +283,12 @@ class SignatorySource(Source):
         url = ""
         if signatures:
             statement = signatures[0].statement
-            # The directory page of its country that lists it.
-            page = signatures[0].position // StatementPage.DIRECTORY_PAGE_SIZE + 1
-            query = {"country": signatory.country.code}
-            if page > 1:
-                query["page"] = page
             url = (
                 statement.url
                 + statement.reverse_subpage("signatories")
-                + f"?{urlencode(query)}#signatory-{signatory.pk}"
+                # The directory page that starts with this organisation.
+                + f"?country={signatory.country.code}&at={signatory.pk}"
+                + f"#signatory-{signatory.pk}"
             )
         return Hit(
             kind=_("Signatory"),
@@ -303,31 +297,6 @@ class SignatorySource(Source):
             summary=summary,
             meta=meta,
         )
-
-
-def listed_before() -> QuerySet:
-    """How many signatories the directory lists before a signature's, filtered
-    to its country (the directory's order: sort key, then name); a subquery of
-    the hits' own query, so a link costs no query of its own."""
-    outer = OuterRef("signatory__sort_key")
-    return (
-        Signature.objects.public()
-        .filter(
-            statement=OuterRef("statement"),
-            signatory__country=OuterRef("signatory__country"),
-        )
-        .filter(
-            Q(signatory__sort_key__lt=outer)
-            | Q(
-                signatory__sort_key=outer,
-                signatory__name__lt=OuterRef("signatory__name"),
-            )
-        )
-        .order_by()
-        .values("statement")
-        .annotate(count=Count("pk"))
-        .values("count")[:1]
-    )
 
 
 SOURCES = [ProcessSource, KeyDateSource, PageSource, SignatorySource]

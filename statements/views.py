@@ -19,12 +19,14 @@ from core.addresses import absolute_url
 from core.http import shareable
 from core.models import SiteSettings
 from core.privacy import is_expired, publicly_visible
+from core.public_cache import cached_response
 from core.spreadsheets import spreadsheet_safe
 
 from .badges import badge_svg
 from .directory import (
     DirectoryFilters,
     FilterError,
+    facet_rows,
     filtered_signatures,
     requested_filters,
 )
@@ -101,27 +103,50 @@ def open_data(request: HttpRequest, path: str, extension: str) -> HttpResponse:
         response["Access-Control-Allow-Origin"] = "*"
         return response
     view = signatories_csv if extension == "csv" else signatories_json
-    return view(request, page, filters)
+
+    def build() -> HttpResponse:
+        content_type, body = view(request, page, filters)
+        response = HttpResponse(body, content_type=content_type)
+        if extension == "csv":
+            response["Content-Disposition"] = (
+                f'attachment; filename="{page.slug}-signatories.csv"'
+            )
+        return shareable(response, any_origin=True)
+
+    if not matches_something(page, filters):
+        # Made-up filters (empty lists) are built each time: they cannot fill
+        # the cache.
+        return build()
+    key = f"open-data:{page.pk}:{extension}:{filters.country}:{filters.group}"
+    return cached_response(request, key, build)
+
+
+def matches_something(statement: StatementPage, filters: DirectoryFilters) -> bool:
+    rows = facet_rows(statement.pk)
+    return (
+        not filters.country
+        or any(row["signatory__country"] == filters.country for row in rows)
+    ) and (
+        not filters.group
+        or any(row["signatory__group__slug"] == filters.group for row in rows)
+    )
 
 
 def signatories_csv(
     request: HttpRequest, statement: StatementPage, filters: DirectoryFilters
-) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{statement.slug}-signatories.csv"'
-    )
+) -> tuple[str, bytes]:
+    response = HttpResponse()
     writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
     writer.writeheader()
     for row in open_data_rows(request, statement, filters):
         row["founding_signatory"] = "yes" if row["founding_signatory"] else "no"
         writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
-    return shareable(response, any_origin=True)
+    return "text/csv; charset=utf-8", response.content
 
 
 def signatories_json(
     request: HttpRequest, statement: StatementPage, filters: DirectoryFilters
-) -> HttpResponse:
+) -> tuple[str, bytes]:
     data = {
         "statement": {
             "title": statement.title,
@@ -137,11 +162,8 @@ def signatories_json(
         "signatories": list(open_data_rows(request, statement, filters)),
     }
     data["count"] = len(data["signatories"])
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
-    return shareable(response, any_origin=True)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return "application/json; charset=utf-8", body.encode()
 
 
 # The badge is only drawn: no scripts, styles or anything it could load. Other

@@ -76,6 +76,10 @@ MIDDLEWARE = [
     # refusal still carries the security headers.
     "core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages, stored ones too, so it sits outside the page cache.
+    # BREACH: Django masks the CSRF token afresh in every response and pads
+    # compressed responses with random bytes; see docs/performance.md.
+    "django.middleware.gzip.GZipMiddleware",
     # After the header middleware (a stored page gets fresh security headers),
     # before the session (a hit reads neither the session nor the database).
     "core.page_cache.PageCacheMiddleware",
@@ -139,6 +143,12 @@ PAGE_CACHE_SECONDS = env_int(
 # every public submission and show nowhere until staff approve (which saves a
 # signatory, and that drops them).
 PAGE_CACHE_IGNORED_MODELS = ["statements.SignOnRequest", "statements.SubmissionCount"]
+# Facets and totals (news years, signatory countries; core/public_cache.py) are
+# kept until content changes, at most this long. A per-process cache only hears
+# of its own process's changes, so the other workers catch up within a minute.
+PUBLIC_CACHE_SECONDS = env_int(
+    "PUBLIC_CACHE_SECONDS", 3600 if "redis" in CACHES["default"]["BACKEND"] else 60
+)
 # A CDN or caching proxy in front, purged when content changes (Wagtail's
 # frontend cache). See docs/deployment.md.
 WAGTAILFRONTENDCACHE = frontend_cache_from_env()

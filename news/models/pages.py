@@ -1,13 +1,15 @@
 """The news index at /news/ and the news items under it."""
 
+import datetime
 from urllib.parse import urlencode
 
 from django import forms
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -30,6 +32,7 @@ from core.http import shareable
 from core.models import BasePage, IndexPage, SiteSettings, search_engines_panel
 from core.pagination import page_of
 from core.privacy import publicly_visible, publicly_visible_snippets
+from core.public_cache import cached, cached_response
 from core.seo import SCHEMA_CONTEXT, image_meta, organisation
 
 from ..blocks import NewsStreamBlock
@@ -38,6 +41,9 @@ from ..forms import NewsPageForm
 from .processes import KeyDate, UNProcess
 
 NEWS_PAGE_SIZE = 20
+# Page numbers stop here (500 items): a deeper page would make the database
+# walk past every item before it. Older news is reached by year.
+NEWS_MAX_PAGES = 25
 
 
 def one_empty_paragraph() -> list:
@@ -66,10 +72,22 @@ class NewsPageQuerySet(PageQuerySet):
             .prefetch_related(
                 Prefetch("processes", queryset=UNProcess.objects.public())
             )
-            .order_by(
-                models.F("date").desc(nulls_last=True), "-first_published_at", "-pk"
-            )
+            # Both columns are in one index (news_sort_date_idx): the newest
+            # items are read in order and the query stops at its LIMIT. The
+            # always-true bound is what makes SQLite's planner start from that
+            # index rather than scan every page and sort (PostgreSQL weighs
+            # the LIMIT itself).
+            .filter(sort_date__lte=datetime.date.max)
+            .order_by("-sort_date", "-page_ptr_id")
         )
+
+    def about_any_of(self, processes) -> "NewsPageQuerySet":
+        """Items tagged with any of `processes`, each once, without DISTINCT (which
+        would sort every matching item before the LIMIT)."""
+        tags = NewsPage.processes.through.objects.filter(
+            newspage_id=OuterRef("pk"), unprocess__in=processes
+        )
+        return self.filter(Exists(tags))
 
 
 class NewsPage(BasePage):
@@ -82,6 +100,10 @@ class NewsPage(BasePage):
         db_index=True,
         help_text=_("Leave empty to use the day it is first published."),
     )
+    # The date listings sort and filter by: `date`, else the day it was first
+    # published (save() keeps it up to date), never empty, so one index serves
+    # the news index, year archives, process pages, feeds and related news.
+    sort_date = models.DateField(editable=False)
     summary = models.TextField(
         _("summary"),
         max_length=400,
@@ -171,6 +193,14 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+        indexes = [
+            models.Index(fields=["sort_date", "page_ptr"], name="news_sort_date_idx")
+        ]
+
+    def save(self, *args, **kwargs):
+        # Saves limited to some fields (drafts, locks) leave the column alone.
+        self.sort_date = self.display_date or timezone.localdate()
+        super().save(*args, **kwargs)
 
     def get_summary(self) -> str:
         return self.summary
@@ -218,9 +248,8 @@ class NewsPage(BasePage):
             return chosen[:limit]
         return list(
             NewsPage.objects.listing()
-            .filter(processes__in=self.processes.all())
-            .exclude(pk=self.pk)
-            .distinct()[:limit]
+            .about_any_of(self.processes.all())
+            .exclude(pk=self.pk)[:limit]
         )
 
 
@@ -287,20 +316,17 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
 
         news = self.news_items()
         if process is not None:
-            news = news.filter(processes=process)
-        years = dict(
-            news.annotate(year=ExtractYear("date"))
-            .order_by()
-            .values_list("year")
-            .annotate(n=Count("pk"))
-        )
+            news = news.about_any_of([process])
+        years = self.years(news, process)
         year = _int(request.GET.get("year"))
         if year is not None and year not in years:
             year = None
         if year:
-            news = news.filter(date__year=year)
+            news = news.filter(sort_date__year=year)
         total = years[year] if year else sum(years.values())
-        page = page_of(news, NEWS_PAGE_SIZE, total, request.GET.get("page"))
+        # A year holds few enough items to page through; all years do not.
+        shown = total if year else min(total, NEWS_PAGE_SIZE * NEWS_MAX_PAGES)
+        page = page_of(news, NEWS_PAGE_SIZE, shown, request.GET.get("page"))
 
         def params(number: int) -> dict[str, str]:
             wanted = {"year": year, "page": number if number > 1 else None}
@@ -320,6 +346,8 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
             "years": sorted((y for y in years if y), reverse=True),
             "year": year,
             "total": total,
+            # The last page offered, with older items left to the year archives.
+            "older_by_year": page.number == page.paginator.num_pages and shown < total,
             "page_number": page.number,
             "last_page": page.paginator.num_pages,
             "previous_url": page_url(page.number - 1) if page.has_previous() else None,
@@ -334,21 +362,46 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
             )
         return self.render(request, context_overrides=context)
 
+    def years(self, news: NewsPageQuerySet, process) -> dict[int, int]:
+        """How many public items each year has (the year filter and the total),
+        counted once per content change rather than on every request."""
+        key = f"news-years:{self.pk}:{process.pk if process else ''}"
+        return cached(
+            key,
+            lambda: dict(
+                news.annotate(year=ExtractYear("sort_date"))
+                .order_by()
+                .values_list("year")
+                .annotate(n=Count("pk"))
+            ),
+        )
+
+    def feed(self, request, feed_class, slug=None):
+        """A feed, built once per content change and kept gzipped beside
+        (core.public_cache): readers poll them, and they name the one site
+        address whatever Host asked. An unknown process is a 404, never stored."""
+        kind = "atom" if feed_class is NewsAtomFeed else "rss"
+
+        def build():
+            return shareable(feed_class()(request, index=self, slug=slug))
+
+        return cached_response(request, f"news-feed:{self.pk}:{kind}:{slug}", build)
+
     @path("feed/")
     def rss(self, request):
-        return shareable(NewsRssFeed()(request, index=self))
+        return self.feed(request, NewsRssFeed)
 
     @path("feed/atom/")
     def atom(self, request):
-        return shareable(NewsAtomFeed()(request, index=self))
+        return self.feed(request, NewsAtomFeed)
 
     @path("process/<slug:slug>/feed/")
     def process_rss(self, request, slug):
-        return shareable(NewsRssFeed()(request, index=self, slug=slug))
+        return self.feed(request, NewsRssFeed, slug)
 
     @path("process/<slug:slug>/feed/atom/")
     def process_atom(self, request, slug):
-        return shareable(NewsAtomFeed()(request, index=self, slug=slug))
+        return self.feed(request, NewsAtomFeed, slug)
 
 
 class KeyDateIndexPage(IndexPage):

@@ -245,6 +245,10 @@ class Signatory(
         ordering = ["sort_key", "name"]
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
+        # The directory's order: pages start from a position in it (keyset).
+        indexes = [
+            models.Index(fields=["sort_key", "name", "id"], name="signatory_order_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 models.functions.Lower("name"),
@@ -340,6 +344,16 @@ class Signature(models.Model):
 
     class Meta:
         verbose_name = _("signature")
+        # The statement page's founding signatories and latest signatures.
+        indexes = [
+            models.Index(
+                fields=["statement", "founding"], name="signature_founding_idx"
+            ),
+            models.Index(
+                fields=["statement", "signed_on", "signatory"],
+                name="signature_latest_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["signatory", "statement"],

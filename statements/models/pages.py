@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
@@ -18,18 +18,26 @@ from wagtail.search import index
 from core.blocks import SHORT_TEXT_FEATURES
 from core.dates import DAY, PRECISION_CHOICES, format_date, iso_date
 from core.models import BasePage, IndexPage, SiteSettings
-from core.pagination import page_of
 from core.privacy import publicly_visible
 from core.seo import SCHEMA_CONTEXT, organisation
 
+from .. import directory
 from ..blocks import RiskSectionStreamBlock, StatementStreamBlock
-from ..directory import filtered_signatures, read_filters
+from ..directory import facet_rows, filtered_signatures, read_filters
 from ..member_kit import MemberKitMixin
 from ..panels import SignatoriesPanel
 from ..signon import views as signon_views
 from .library import Signature, public_signature_q
 
 LOGO_FILTER = "max-240x96"
+
+
+def logo_renditions() -> Prefetch:
+    """The logos' renditions at the size lists show, for prefetching."""
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec=LOGO_FILTER)
+    )
+    return Prefetch("signatory__logo__renditions", queryset=renditions)
 
 
 class StatementIndexPage(IndexPage):
@@ -218,96 +226,159 @@ class StatementPage(RoutablePageMixin, MemberKitMixin, BasePage):
 
     # -- Signatories, as the public sees them ------------------------------------
 
-    def public_signatures(self) -> QuerySet:
-        """Public signatures in the coalition's alphabetical order, logos prefetched."""
-        renditions = (
-            get_image_model()
-            .get_rendition_model()
-            .objects.filter(filter_spec=LOGO_FILTER)
-        )
-        return (
-            Signature.objects.public()
-            .filter(statement=self)
-            .select_related(
-                "signatory__group", "signatory__logo", "signatory__logo_dark"
+    def public_signatures(self, logos: bool = True, walk_names: bool = False):
+        """Public signatures in the coalition's alphabetical order, with their
+        logo renditions prefetched unless `logos` is False.
+
+        `walk_names` is for reading a page of the list: the database then walks
+        the signatories' name index (signatory_order_idx) and stops at the
+        LIMIT, instead of sorting every signature of the statement. SQLite's
+        planner takes that path only when the statement test cannot use an
+        index and the name has a range, hence the `+ 0` and the `>= ""`.
+        """
+        if walk_names:
+            signatures = (
+                Signature.objects.public()
+                .alias(statement_key=F("statement_id") + 0)
+                .filter(statement_key=self.pk, signatory__sort_key__gte="")
             )
-            .prefetch_related(
-                Prefetch("signatory__logo__renditions", queryset=renditions)
-            )
-            .order_by("signatory__sort_key", "signatory__name")
-        )
+        else:
+            signatures = Signature.objects.public().filter(statement=self)
+        signatures = signatures.select_related(
+            "signatory__group", "signatory__logo", "signatory__logo_dark"
+        ).order_by(*directory.ORDER)
+        if logos:
+            signatures = signatures.prefetch_related(logo_renditions())
+        return signatures
 
     def signatory_totals(self) -> dict:
-        return Signature.objects.public_totals(self.pk)
+        """How many public organisations signed, and from how many countries:
+        from the directory's cached facets (one signature per organisation)."""
+        rows = facet_rows(self.pk)
+        return {
+            "organisations": sum(row["n"] for row in rows),
+            "countries": len({row["signatory__country"] for row in rows}),
+        }
 
-    SIGNATORIES_SHOWN_ON_PAGE = 120
-    DIRECTORY_PAGE_SIZE = 100
+    FOUNDERS_SHOWN = 24
+    LATEST_SHOWN = 8
+    DIRECTORY_PAGE_SIZE = 24
 
     @path("")
     def statement(self, request: HttpRequest) -> HttpResponse:
-        """The statement, its count and the first signatories in order."""
-        totals = self.signatory_totals()
-        signatures = list(self.public_signatures()[: self.SIGNATORIES_SHOWN_ON_PAGE])
+        """The statement, its count, the founding signatories and the latest to
+        sign: a page that stays the same size however many sign."""
+        founders = list(
+            self.public_signatures(logos=False).filter(founding=True)[
+                : self.FOUNDERS_SHOWN
+            ]
+        )
+        latest = list(
+            self.public_signatures(logos=False)
+            .filter(founding=False, signed_on__isnull=False)
+            .order_by("-signed_on", "-signatory_id")[: self.LATEST_SHOWN]
+        )
+        prefetch_related_objects(founders + latest, logo_renditions())
         return self.render(
             request,
             context_overrides={
-                "totals": totals,
-                "signatures": signatures,
-                "more_signatories": max(
-                    0, totals["organisations"] - self.SIGNATORIES_SHOWN_ON_PAGE
-                ),
+                "totals": self.signatory_totals(),
+                "founders": founders,
+                "latest": latest,
             },
         )
 
     @path("signatories/")
     def signatories(self, request: HttpRequest) -> HttpResponse:
-        """Every signatory, filtered by country and group, a hundred a page."""
+        """Every signatory, filtered by country and group, 24 a page from a
+        position in the alphabetical list (keyset pagination: ?after=, ?before=,
+        ?at= a signatory's id, or ?from= a letter), so a page deep in the list
+        costs what the first one does."""
         filters = read_filters(request, self)
-        page = page_of(
-            filtered_signatures(self, filters),
-            self.DIRECTORY_PAGE_SIZE,
-            filters.total,
-            request.GET.get("page"),
-        )
-        filters.page = page.number
-        # Empty, unknown or out-of-range parameters go to the clean address.
-        wanted = filters.query_string()
-        if (f"?{request.GET.urlencode()}" if request.GET else "") != wanted:
-            return redirect(request.path + wanted)
+        listing = self.directory_page(request, filters)
+        wanted = filters.query_string(**listing["position"])
+        # Empty, unknown or out-of-range parameters (and the old ?page=) go to
+        # the clean address.
+        if listing["restart"] or (
+            (f"?{request.GET.urlencode()}" if request.GET else "") != wanted
+        ):
+            return redirect(
+                request.path
+                + (filters.query_string() if listing["restart"] else wanted)
+            )
 
-        signatures = list(page.object_list)
+        signatures = listing["signatures"]
         return self.render(
             request,
             template="pages/signatory_directory.html",
             context_overrides={
-                "seo": self.directory_seo(request, signatures, page.start_index()),
+                "seo": self.directory_seo(request, signatures, 1),
                 "filters": filters,
                 "signatures": signatures,
-                "page_number": page.number,
-                "last_page": page.paginator.num_pages,
-                "previous_url": filters.query_string(page.number - 1)
-                if page.has_previous()
+                "letters": filters.letters(),
+                "letter": listing["position"].get("from", ""),
+                "first_page_url": filters.query_string()
+                if listing["position"]
                 else None,
-                "next_url": filters.query_string(page.number + 1)
-                if page.has_next()
+                "previous_url": filters.query_string(
+                    before=str(signatures[0].signatory_id)
+                )
+                if listing["has_previous"] and signatures
                 else None,
-                "first_index": page.start_index(),
+                "next_url": filters.query_string(after=str(signatures[-1].signatory_id))
+                if listing["has_next"]
+                else None,
             },
         )
+
+    def directory_page(self, request: HttpRequest, filters) -> dict:
+        """One page of the directory from the position the query string asks
+        for; a position that names no signatory counts as none."""
+        size = self.DIRECTORY_PAGE_SIZE
+        signatures = filtered_signatures(self, filters)
+        listing = {"position": {}, "has_previous": False, "restart": False}
+        for name in ("after", "before", "at"):
+            if name not in request.GET:
+                continue
+            cursor = directory.cursor_signatory(request.GET[name])
+            if cursor is None:
+                break
+            listing["position"] = {name: str(cursor.pk)}
+            listing["has_previous"] = True
+            if name == "before":
+                rows = directory.cards(
+                    self, directory.before(signatures, cursor), size + 1
+                )
+                # Fewer than a page before it: that is the first page.
+                listing["restart"] = len(rows) <= size
+                listing["signatures"] = rows[:size][::-1]
+                listing["has_next"] = True
+                return listing
+            signatures = directory.after(signatures, cursor, inclusive=name == "at")
+            break
+        else:
+            letter = request.GET.get("from", "").strip().upper()
+            if len(letter) == 1 and letter in directory.LETTERS:
+                listing["position"] = {"from": letter}
+                listing["has_previous"] = filters.count_before(letter) > 0
+                signatures = directory.starting_at(signatures, letter)
+        rows = directory.cards(self, signatures, size + 1)
+        listing["signatures"] = rows[:size]
+        listing["has_next"] = len(rows) > size
+        return listing
 
     def directory_seo(self, request: HttpRequest, signatures: list, first: int) -> dict:
         """The directory page's own title, address and schema.org ItemList."""
         title = _("Signatories: %(title)s") % {"title": self.title}
         items = []
-        for position, signature in enumerate(signatures, start=first):
-            signatory = signature.signatory
-            item = {"@type": "Organization", "name": signatory.name}
-            if signatory.website:
-                item["url"] = signatory.website
-            if signatory.country:
+        for position, card in enumerate(signatures, start=first):
+            item = {"@type": "Organization", "name": card.name}
+            if card.website:
+                item["url"] = card.website
+            if card.country:
                 item["address"] = {
                     "@type": "PostalAddress",
-                    "addressCountry": signatory.country.code,
+                    "addressCountry": card.country,
                 }
             items.append({"@type": "ListItem", "position": position, "item": item})
         return {

@@ -465,7 +465,13 @@ class SignatoryPrivacyTableTests(TestCase):
         return [
             ("the statement", "/statement/"),
             ("the directory", "/statement/signatories/"),
+            ("the directory from its letter", "/statement/signatories/?from=Z"),
+            (
+                "the directory from its own position",
+                f"/statement/signatories/?at={signatory.pk}",
+            ),
             ("open data", "/statement/signatories.json"),
+            ("open data (CSV)", "/statement/signatories.csv"),
             ("search", "/search/?q=registry"),
             ("search, signatories only", "/search/?q=registry&type=signatories"),
             ("member kit search", "/statement/member-kit/?organisation=registry"),
@@ -479,11 +485,13 @@ class SignatoryPrivacyTableTests(TestCase):
             with self.subTest(kind=kind, surface=surface, url=url):
                 response = self.client.get(url)
                 if surface.startswith("the "):
-                    expected = (
-                        HTTPStatus.OK
-                        if surface in ("the statement", "the directory")
-                        else HTTPStatus.NOT_FOUND
-                    )
+                    expected = {
+                        "the statement": HTTPStatus.OK,
+                        "the directory": HTTPStatus.OK,
+                        "the directory from its letter": HTTPStatus.OK,
+                        # A position no public signatory holds: the first page.
+                        "the directory from its own position": HTTPStatus.FOUND,
+                    }.get(surface, HTTPStatus.NOT_FOUND)
                     self.assertEqual(response.status_code, expected)
                 else:
                     self.assertEqual(response.status_code, HTTPStatus.OK)

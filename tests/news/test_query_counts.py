@@ -24,14 +24,16 @@ from tests.factories import (
 
 EXPECTED = {
     "/": 8,
-    "/news/": 8,
-    "/news/?year=2025": 8,
-    "/news/process/igf/": 9,
-    "/news/process/igf/?year=2025": 9,
-    "/news/feed/": 6,
-    "/news/feed/atom/": 6,
-    "/news/process/igf/feed/": 7,
-    "/news/process/igf/feed/atom/": 7,
+    # The year facet and total come from core.public_cache once warm.
+    "/news/": 7,
+    "/news/?year=2025": 7,
+    "/news/process/igf/": 8,
+    "/news/process/igf/?year=2025": 8,
+    # Feeds are kept whole in core.public_cache: routing is all that is left.
+    "/news/feed/": 4,
+    "/news/feed/atom/": 4,
+    "/news/process/igf/feed/": 4,
+    "/news/process/igf/feed/atom/": 4,
     "/key-dates/": 6,
     "/key-dates.ics": 1,
     "/key-dates.ics?process=igf": 2,
@@ -41,6 +43,8 @@ NEWS_ITEM_QUERIES = 10
 
 
 class ConstantQueryTests(TestCase):
+    maxDiff = None
+
     @classmethod
     def setUpTestData(cls):
         cls.home = make_site_root()
@@ -72,6 +76,7 @@ class ConstantQueryTests(TestCase):
 
     def count(self, url: str) -> int:
         self.client.get(url)  # warm the menu and settings caches
+        self.client.get(url)  # and the facets (creating the settings dropped them)
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get(url)
         self.assertEqual(response.status_code, 200, url)

@@ -183,16 +183,19 @@ class StatementRenderingTests(TestCase):
             self.response, "5 organisations from 4 countries have signed."
         )
 
-    def test_signatories_are_listed_alphabetically_with_signing_dates(self):
+    def test_founders_alphabetically_then_the_latest_with_signing_dates(self):
         content = self.response.content.decode()
         positions = [
             content.index(name)
             for name in [
+                "Founding signatories",
                 "au Domain Administration Ltd (auDA)",
                 "Canadian Internet Registration Authority (CIRA)",
                 "Nominet UK",
-                "&gt;.PT&lt;".replace("&gt;", ">").replace("&lt;", "<"),
                 "Tucows, Inc.",
+                "Latest to sign",
+                ".PT",
+                "See all 5 signatories",
             ]
         ]
         self.assertEqual(positions, sorted(positions))
