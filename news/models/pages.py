@@ -352,6 +352,8 @@ class NewsIndexPage(RoutablePageMixin, IndexPage):
             "last_page": page.paginator.num_pages,
             "previous_url": page_url(page.number - 1) if page.has_previous() else None,
             "next_url": page_url(page.number + 1) if page.has_next() else None,
+            # Each page of the list and each year is its own page to search engines.
+            "seo": {"canonical": page_url(page.number)},
         }
         if process is not None:
             context["key_dates"] = list(

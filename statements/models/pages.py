@@ -1,10 +1,12 @@
 """The statement pages: a statement with its risk sections, and their index."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import SHORT_TEXT_FEATURES
-from core.dates import DAY, PRECISION_CHOICES, format_date, iso_date
+from core.dates import DAY, PRECISION_CHOICES, format_date, iso_date, period_start
 from core.models import BasePage, IndexPage, SiteSettings
 from core.privacy import publicly_visible
 from core.seo import SCHEMA_CONTEXT, organisation
@@ -170,6 +172,32 @@ class StatementPage(RoutablePageMixin, MemberKitMixin, BasePage):
             super().can_create_at(parent)
             and not parent.get_children().type(StatementIndexPage).exists()
         )
+
+    def clean(self):
+        super().clean()
+        # A typo such as 2042 would tell readers the statement is not out yet;
+        # a statement scheduled to go live on its date is allowed.
+        if self.publication_date:
+            latest = timezone.localdate()
+            if self.go_live_at:
+                latest = max(latest, timezone.localdate(self.go_live_at))
+            if (
+                period_start(self.publication_date, self.publication_date_precision)
+                > latest
+            ):
+                raise ValidationError(
+                    {
+                        "publication_date": _(
+                            "%(date)s is in the future: correct the date, or "
+                            "schedule publishing for that day (Go-live date)."
+                        )
+                        % {
+                            "date": format_date(
+                                self.publication_date, self.publication_date_precision
+                            )
+                        }
+                    }
+                )
 
     # -- Dates and what search engines and social media show ----------------------
 

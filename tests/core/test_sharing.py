@@ -228,6 +228,22 @@ class SharingTagsTests(TestCase):
                 self.assertRegex(image, r"^http://testserver/media/images/.*1200x630")
         self.assertEqual(meta(self.client.get("/"), "og:image:alt"), ["Card"])
 
+    def test_news_pages_and_years_are_their_own_canonical_address(self):
+        for day in range(1, 21):
+            NewsPageFactory(parent=self.index, date=datetime.date(2024, 3, day))
+        index = f"http://testserver{self.index.url}"
+        for query, canonical in [
+            ("", index),
+            ("?page=2", f"{index}?page=2"),
+            ("?year=2024", f"{index}?year=2024"),
+            ("?year=2024&page=1", f"{index}?year=2024"),
+        ]:
+            with self.subTest(query=query):
+                response = self.client.get(self.index.url + query, follow=True)
+                self.assertContains(
+                    response, f'<link rel="canonical" href="{canonical}">'
+                )
+
     def test_directory_has_its_own_address_and_an_item_list(self):
         sign(self.statement, 29, country="CA")
         first = self.client.get("/statement/signatories/")

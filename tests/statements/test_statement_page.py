@@ -104,6 +104,43 @@ class StatementTreeTests(WagtailPageTestCase):
         self.assertContains(response, "Another risk section already uses this anchor.")
         self.assertFalse(StatementPage.objects.filter(slug="joint-statement").exists())
 
+    def test_a_publication_date_in_the_future_is_refused_unless_scheduled(self):
+        self.login()
+        url = f"/admin/pages/add/statements/statementpage/{self.home.pk}/"
+        next_year = timezone.localdate().year + 1
+        response = self.client.post(
+            url,
+            statement_form_data(
+                publication_date=f"{next_year}-03-01",
+                publication_date_precision="month",
+            ),
+        )
+        self.assertEqual(response.status_code, HTTPStatus.OK)
+        self.assertContains(response, f"March {next_year} is in the future")
+        self.assertFalse(StatementPage.objects.filter(slug="joint-statement").exists())
+        # This month is fine even before its last day: a month-precise date
+        # means any day in it.
+        this_month = timezone.localdate().replace(day=28).isoformat()
+        response = self.client.post(
+            url,
+            statement_form_data(
+                publication_date=this_month, publication_date_precision="month"
+            ),
+        )
+        self.assertEqual(response.status_code, HTTPStatus.FOUND)
+        # Scheduled to go live on that day: the date is right.
+        response = self.client.post(
+            url,
+            statement_form_data(
+                slug="launch-statement",
+                publication_date=f"{next_year}-03-01",
+                go_live_at=f"{next_year}-03-01 09:00",
+                action_publish="action-publish",
+            ),
+        )
+        self.assertEqual(response.status_code, HTTPStatus.FOUND)
+        self.assertTrue(StatementPage.objects.filter(slug="launch-statement").exists())
+
     def test_statement_index_lists_its_statements(self):
         index = self.home.add_child(
             instance=StatementIndexPage(title="Statements", slug="statements")
