@@ -163,6 +163,7 @@ def main() -> None:
     }
     env.setdefault("SECRET_KEY", "fault-run-only-" + os.urandom(24).hex())
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+    env.setdefault("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{args.port}")
     try:
         pg.init()
         manage = [PY, "manage.py"]
